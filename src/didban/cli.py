@@ -1,0 +1,119 @@
+"""The ``didban`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and formats the result. Errors are one line
+on stderr with a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from didban.document import Document, Failure
+
+if TYPE_CHECKING:
+    from didban.article import Article
+
+Writer = Callable[["Article"], None]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="didban")
+def main() -> None:
+    """Didban (دیدبان): read Persian news into structured, searchable data."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Write one JSON article per line (didban.article/1).")
+@click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for plain-text inputs.")
+@click.option("--outlet", metavar="NAME", help="Publishing outlet, when the inputs do not say.")
+@click.option("--bidi", is_flag=True, envvar="DIDBAN_BIDI", help="Reorder RTL lines for non-bidi terminals.")
+def analyze(
+    inputs: tuple[str, ...], as_json: bool, published: str | None, outlet: str | None, bidi: bool
+) -> None:
+    """Read articles from INPUTS: text, JSON or JSONL files, directories, or - for stdin."""
+    from didban.ingest.files import read_inputs
+    from didban.read.pipeline import analyze_all
+
+    documents = (_with_meta(item, published, outlet) for item in read_inputs(inputs))
+    show = _json_writer() if as_json else _terminal_writer(bidi)
+    read = failed = 0
+    for result in analyze_all(documents):
+        if isinstance(result, Failure):
+            failed += 1
+            click.echo(f"didban: {result.origin}: {result.reason}", err=True)
+            continue
+        read += 1
+        show(result)
+    if failed:
+        click.echo(f"didban: read {read} article(s), {failed} input(s) failed", err=True)
+        sys.exit(1)
+
+
+def _with_meta(item: Document | Failure, published: str | None, outlet: str | None) -> Document | Failure:
+    """Fill metadata from the command line where the input itself has none."""
+    if isinstance(item, Failure):
+        return item
+    item.published = item.published or published
+    item.outlet = item.outlet or outlet
+    return item
+
+
+def _json_writer() -> Writer:
+    out = sys.stdout
+
+    def write(article: Article) -> None:
+        out.write(article.to_json())
+        out.write("\n")
+
+    return write
+
+
+def _terminal_writer(bidi: bool) -> Writer:
+    from rich.console import Console
+
+    from didban.render import render_article
+
+    console = Console()
+    return lambda article: render_article(article, console, bidi=bidi)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the Article contract."""
+    from didban.article import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.group(name="eval")
+def evaluate() -> None:
+    """Measure quality on held-out data; each command prints a table."""
+
+
+@evaluate.command(name="zwnj")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="The news data folder (with fars/ and varzesh3/).")
+@click.option("--sample", default=3000, show_default=True, help="Held-out paragraphs per set.")
+@click.option("--baselines-python", type=click.Path(path_type=Path),
+              help="Python of a venv with hazm 0.10.0 and parsivar, to score them side by side.")
+@click.option("--handcheck", type=click.Path(path_type=Path), default=Path("eval/zwnj-handcheck.tsv"),
+              show_default=True, help="Hand-checked sample of ZWNJs placed where the original has a space.")
+def eval_zwnj(data: Path, sample: int, baselines_python: Path | None, handcheck: Path) -> None:
+    """Half-space restoration on glued and spaced corruptions of real paragraphs."""
+    from didban.evaluation.zwnj import evaluate_zwnj, format_report
+
+    if baselines_python is not None and not baselines_python.exists():
+        raise click.UsageError(f"no python at {baselines_python} (run `make baselines`)")
+    report = evaluate_zwnj(data, sample=sample, baselines_python=baselines_python, handcheck=handcheck)
+    click.echo(format_report(report))
+
+
+if __name__ == "__main__":
+    main()

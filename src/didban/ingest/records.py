@@ -1,0 +1,74 @@
+"""JSON / JSONL records → :class:`~didban.document.Document`, with a tolerant field mapping.
+
+The news data sets (``title``, ``abstract``, ``paragraphs``, ``link``) work as they are; common other
+spellings (``headline``, ``lead``, ``body``, ``text``, ``url``, ``date``…) are accepted too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from didban.document import Document
+
+HEADLINE_FIELDS = ("title", "headline")
+LEAD_FIELDS = ("abstract", "lead", "summary", "description")
+BODY_FIELDS = ("paragraphs", "body", "text", "content")
+URL_FIELDS = ("url", "link")
+PUBLISHED_FIELDS = ("published", "date", "pubDate", "published_at")
+OUTLET_FIELDS = ("outlet", "source", "site", "site_name")
+
+
+class RecordError(ValueError):
+    """A record that has no article text in any known field."""
+
+
+def document_from_record(record: Any, origin: str) -> Document:
+    """Map one JSON record onto a Document.
+
+    Raises:
+        RecordError: when the record is not an object or has neither a headline nor a body.
+    """
+    if not isinstance(record, dict):
+        raise RecordError(f"expected a JSON object, got {type(record).__name__}")
+    headline = _first_text(record, HEADLINE_FIELDS)
+    body = _first(record, BODY_FIELDS)
+    paragraphs = _paragraphs(body)
+    if not headline and not paragraphs:
+        raise RecordError("record has no title and no text (fields: title/abstract/paragraphs or text)")
+    return Document(
+        headline=headline,
+        lead=_first_text(record, LEAD_FIELDS),
+        paragraphs=paragraphs,
+        url=_first_text(record, URL_FIELDS),
+        published=_first_text(record, PUBLISHED_FIELDS),
+        outlet=_outlet_name(_first(record, OUTLET_FIELDS)),
+        origin=origin,
+    )
+
+
+def _first(record: dict[str, Any], fields: tuple[str, ...]) -> Any:
+    for name in fields:
+        value = record.get(name)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def _first_text(record: dict[str, Any], fields: tuple[str, ...]) -> str | None:
+    value = _first(record, fields)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _paragraphs(body: Any) -> list[str]:
+    """A body given as a list of paragraphs or as one text with blank lines between paragraphs."""
+    if isinstance(body, str):
+        body = body.replace("\r\n", "\n").split("\n\n")
+    if not isinstance(body, list):
+        return []
+    return [p.strip() for p in body if isinstance(p, str) and p.strip()]
+
+
+def _outlet_name(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("id")
+    return value.strip() or None if isinstance(value, str) else None

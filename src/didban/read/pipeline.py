@@ -1,0 +1,128 @@
+"""The reading pipeline: raw document → repaired text → an :class:`~didban.article.Article`.
+
+Every entry point (CLI, API, batch) calls :func:`analyze` or :func:`analyze_document`; stages are small
+functions that read the article and fill their own slots.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from didban.article import Article, Outlet, article_id
+from didban.document import Document, Failure
+from didban.ingest.decode import arabic_script_share
+from didban.lexicon.outlets import find_outlet, outlet_by_domain
+from didban.read.sources import find_sources
+from didban.read.structure import Block, Layout, read_structure
+from didban.text import repair
+
+_ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+_BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
+MIN_PERSIAN_SHARE = 0.5
+
+
+def analyze(
+    text: str,
+    *,
+    url: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+) -> Article:
+    """Read one article given as plain text (headline line, optional lead, paragraphs).
+
+    >>> text = "تیم ملی به جام جهانی رسید\\n\\nبه گزارش ایسنا، تیم ملی امروز بازی کرد."
+    >>> article = analyze(text)
+    >>> article.headline, [s.id for s in article.sources]
+    ('تیم ملی به جام جهانی رسید', ['isna'])
+    """
+    return analyze_document(Document(text=text, url=url, published=published, outlet=outlet))
+
+
+def analyze_document(document: Document) -> Article:
+    """Read one :class:`~didban.document.Document` into an Article."""
+    raw, layout = compose_raw(document)
+    text, offsets = repair(raw)
+    article = Article(id=article_id(text), text=text, url=document.url)
+    article.attach_offsets(offsets)
+    blocks = read_structure(text, layout)
+    _fill_structure(article, blocks)
+    article.sources = find_sources(text, [(b.start, b.end) for b in blocks])
+    article.outlet = _outlet(document, article)
+    article.published = _published(document.published, article.warnings)
+    article.warnings.extend(_text_warnings(text))
+    return article
+
+
+def analyze_all(items: Iterable[Document | Failure]) -> Iterator[Article | Failure]:
+    """Read a stream of documents; a document that fails becomes a Failure and the stream goes on."""
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield analyze_document(item)
+        except Exception as error:  # one bad item must not stop a batch
+            yield Failure(origin=item.origin, reason=f"analysis failed: {type(error).__name__}: {error}")
+
+
+def compose_raw(document: Document) -> tuple[str, Layout | None]:
+    """The raw text to repair, and the layout when the document's parts are known."""
+    if not document.has_parts():
+        return document.text or "", None
+    headline = _one_block(document.headline)
+    lead = _one_block(document.lead)
+    parts = [p for p in (headline, lead, *(document.paragraphs or [])) if p]
+    return "\n\n".join(parts), Layout(headline=bool(headline), lead=bool(lead))
+
+
+def _one_block(part: str | None) -> str | None:
+    """A headline or lead as one block: blank lines inside it would split it."""
+    return _BLANK_LINES.sub(" ", part).strip() or None if part else None
+
+
+def _fill_structure(article: Article, blocks: list[Block]) -> None:
+    article.attach_blocks(blocks)
+    for block in blocks:
+        content = article.text[block.start : block.end]
+        if block.kind == "headline":
+            article.headline = content
+        elif block.kind == "lead":
+            article.lead = content
+        elif block.kind == "crosshead":
+            article.crossheads.append(content)
+        else:
+            article.paragraphs.append(content)
+
+
+def _outlet(document: Document, article: Article) -> Outlet | None:
+    """The publishing outlet: from metadata, else the URL's domain, else the first (reporting) source."""
+    if document.outlet:
+        return find_outlet(document.outlet) or Outlet(id=None, name=document.outlet)
+    if document.url:
+        found = outlet_by_domain(document.url)
+        if found:
+            return found
+    if article.sources:
+        first = article.sources[0]
+        return Outlet(id=first.id, name=first.name)
+    return None
+
+
+def _published(value: str | None, warnings: list[str]) -> str | None:
+    if not value:
+        return None
+    match = _ISO_DATE.match(value)
+    if match:
+        return match.group(1)
+    warnings.append(f"published date not understood: {value[:40]!r}")
+    return None
+
+
+def _text_warnings(text: str) -> list[str]:
+    if not text.strip():
+        return ["no text"]
+    share = arabic_script_share(text)
+    if share < MIN_PERSIAN_SHARE:
+        return [f"text does not look Persian: {share:.0%} of its letters are in the Arabic script"]
+    return []

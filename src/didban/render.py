@@ -1,0 +1,65 @@
+"""A readable terminal view of an Article (rich), right-to-left text right-aligned.
+
+Terminals differ: some apply the Unicode bidi algorithm themselves, many do not. By default the text is
+printed in logical order and right-aligned; ``bidi=True`` reorders each line visually (python-bidi) for
+terminals that show Persian letters left to right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from didban.article import Article
+
+Shape = Callable[[str], str]
+
+
+def visual_order(line: str) -> str:
+    """One line reordered for display on a terminal without bidi support."""
+    from bidi import get_display
+
+    return get_display(line, base_dir="R")
+
+
+def render_article(article: Article, console: Console, *, bidi: bool = False) -> None:
+    """Print one article: headline, lead, source chain, crossheads and paragraphs, then warnings."""
+    shape: Shape = visual_order if bidi else str
+    parts: list[Text | Table] = [_facts(article, shape)]
+    if article.lead:
+        parts.append(_rtl(article.lead, shape, style="italic"))
+    body = set(article.crossheads)
+    for block in article.blocks:
+        content = article.text[block.start : block.end]
+        if block.kind == "crosshead" and content in body:
+            parts.append(_rtl(content, shape, style="bold cyan"))
+        elif block.kind == "paragraph":
+            parts.append(_rtl(content, shape))
+    title = _rtl(article.headline or "(بدون تیتر)", shape, style="bold")
+    console.print(Panel(Group(*parts), title=title, title_align="right", border_style="blue"))
+    for warning in article.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
+
+
+def _facts(article: Article, shape: Shape) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="dim")
+    table.add_column(justify="right")
+    chain = " ← ".join(s.name for s in article.sources) or "—"
+    table.add_row("sources", shape(chain))
+    if article.outlet:
+        table.add_row("outlet", shape(article.outlet.name))
+    if article.published:
+        table.add_row("published", article.published)
+    if article.url:
+        table.add_row("url", article.url)
+    table.add_row("id", article.id)
+    return table
+
+
+def _rtl(content: str, shape: Shape, style: str = "") -> Text:
+    return Text("\n".join(shape(line) for line in content.split("\n")), style=style, justify="right")

@@ -1,0 +1,47 @@
+"""Offset maps: positions in repaired text → positions in the raw input."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+
+
+class OffsetMap:
+    """Maps every position ``0..len(text)`` of a repaired text to a position in the raw input.
+
+    ``to_raw[i]`` is the raw offset where repaired character ``i`` came from; the last entry maps the end
+    of the text. Inserted characters (a restored ZWNJ) map to the raw position they were inserted at.
+    """
+
+    __slots__ = ("_to_raw",)
+
+    def __init__(self, to_raw: Sequence[int]) -> None:
+        self._to_raw = to_raw if isinstance(to_raw, array) else array("l", to_raw)
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        """The map of a text that was not changed."""
+        return cls(array("l", range(length + 1)))
+
+    def __len__(self) -> int:
+        return len(self._to_raw)
+
+    def raw(self, pos: int) -> int:
+        """Raw offset of repaired position ``pos``."""
+        return self._to_raw[pos]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw ``(start, end)`` of the repaired span ``[start, end)``.
+
+        The end is taken just after the raw source of the span's last character, so deleted raw
+        characters that follow the span (a dropped diacritic) are not swallowed into it.
+        """
+        if end <= start:
+            pos = self._to_raw[start]
+            return pos, pos
+        return self._to_raw[start], self._to_raw[end - 1] + 1
+
+    def then(self, later: OffsetMap) -> OffsetMap:
+        """Compose: ``later`` maps a second pass's output onto this pass's output."""
+        mine = self._to_raw
+        return OffsetMap(array("l", (mine[i] for i in later._to_raw)))

@@ -1,0 +1,69 @@
+"""Input adapters: text, JSON and JSONL files, directories; bad items become failures, the rest goes on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from didban.document import Document, Failure
+from didban.ingest.files import read_inputs
+from didban.ingest.records import document_from_record
+
+FARS_RECORD = {
+    "title": "طرح تفضيلي شهر دليجان تصويب شد",
+    "abstract": "خبرگزاري فارس: شهردار دليجان از تصويب طرح تفضيلي شهر دليجان خبر داد.",
+    "paragraphs": ["غلامحسين منصوري امروز در گفت‌وگو با خبرنگار فارس در اراك اظهار داشت: …"],
+    "cat": "",
+    "link": "https://www.farsnews.ir/news/8707060255",
+}
+
+
+def test_news_record_maps_title_abstract_paragraphs_and_link() -> None:
+    document = document_from_record(FARS_RECORD, "fars.json[0]")
+    assert document.headline == FARS_RECORD["title"]
+    assert document.lead == FARS_RECORD["abstract"]
+    assert document.paragraphs == FARS_RECORD["paragraphs"]
+    assert document.url == FARS_RECORD["link"]
+
+
+def test_record_with_text_field_splits_paragraphs_on_blank_lines() -> None:
+    document = document_from_record({"headline": "تیتر", "text": "بند اول.\n\nبند دوم."}, "x")
+    assert document.paragraphs == ["بند اول.", "بند دوم."]
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_jsonl_bad_line_is_a_failure_and_the_rest_is_read(tmp_path: Path) -> None:
+    lines = [json.dumps(FARS_RECORD, ensure_ascii=False), "{not json", "", json.dumps({"cat": "x"})]
+    path = _write(tmp_path, "news.jsonl", "\n".join(lines).encode("utf-8"))
+    items = list(read_inputs([str(path)]))
+    assert [type(i) for i in items] == [Document, Failure, Failure]
+    assert items[1].origin.endswith("news.jsonl:2")
+    assert "no title and no text" in items[2].reason
+
+
+def test_json_list_gives_one_document_per_record(tmp_path: Path) -> None:
+    path = _write(tmp_path, "fars.json", json.dumps([FARS_RECORD, FARS_RECORD]).encode("utf-8"))
+    items = list(read_inputs([str(path)]))
+    assert [i.origin for i in items] == [f"{path}[0]", f"{path}[1]"]
+
+
+def test_directory_is_read_recursively_and_bad_files_fail_alone(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    _write(tmp_path, "a.txt", "تیتر\n\nمتن خبر.".encode())
+    _write(tmp_path, "sub/b.txt", "تیتر دوم\n\nمتن.".encode("utf-16"))
+    _write(tmp_path, "empty.txt", b"")
+    _write(tmp_path, "broken.json", b"[{")
+    items = list(read_inputs([str(tmp_path), str(tmp_path / "missing.txt")]))
+    failures = {Path(i.origin).name: i.reason for i in items if isinstance(i, Failure)}
+    assert failures == {
+        "broken.json": failures["broken.json"],
+        "empty.txt": "empty input",
+        "missing.txt": "no such file or directory",
+    }
+    assert failures["broken.json"].startswith("invalid JSON")
+    assert sorted(i.text for i in items if isinstance(i, Document)) == ["تیتر\n\nمتن خبر.", "تیتر دوم\n\nمتن."]
