@@ -36,11 +36,24 @@ def _full_article() -> Article:
         text=text,
         sources=[Source(id="tasnim", name="خبرگزاری تسنیم", start=0, end=5)],
         entities=[
-            Entity(id="per:putin", name="ولادیمیر پوتین", label="PER", mentions=[Mention(text="پوتین", start=0, end=5)])
+            Entity(
+                id="per:putin",
+                name="ولادیمیر پوتین",
+                label="PER",
+                mentions=[Mention(text="پوتین", start=0, end=5)],
+            )
         ],
         quotes=[
-            Quote(text="روسیه تمام تلاش خود را انجام می‌دهد.", kind="direct", speaker="ولادیمیر پوتین",
-                  speaker_id="per:putin", speaker_mention="پوتین", cue="گفت", start=12, end=48)
+            Quote(
+                text="روسیه تمام تلاش خود را انجام می‌دهد.",
+                kind="direct",
+                speaker="ولادیمیر پوتین",
+                speaker_id="per:putin",
+                speaker_mention="پوتین",
+                cue="گفت",
+                start=12,
+                end=48,
+            )
         ],
         dates=[DateRef(text="سال 2020", value="2020", calendar="gregorian", start=0, end=8)],
         topic=Topic(label="politics", score=0.9),
@@ -65,8 +78,11 @@ def test_json_keeps_persian_unescaped_and_contract_order() -> None:
 def test_empty_article_has_empty_slots_not_invented_values() -> None:
     data = Article(text="متن").to_dict()
     assert data["schema"] == SCHEMA
-    assert data["lead"] is None and data["topic"] is None
-    assert data["quotes"] == [] and data["entities"] == [] and data["summary"] == []
+    assert data["lead"] is None
+    assert data["topic"] is None
+    assert data["quotes"] == []
+    assert data["entities"] == []
+    assert data["summary"] == []
 
 
 def test_offsets_and_blocks_are_not_serialized() -> None:

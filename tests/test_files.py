@@ -66,4 +66,7 @@ def test_directory_is_read_recursively_and_bad_files_fail_alone(tmp_path: Path) 
         "missing.txt": "no such file or directory",
     }
     assert failures["broken.json"].startswith("invalid JSON")
-    assert sorted(i.text for i in items if isinstance(i, Document)) == ["تیتر\n\nمتن خبر.", "تیتر دوم\n\nمتن."]
+    assert sorted(i.text for i in items if isinstance(i, Document)) == [
+        "تیتر\n\nمتن خبر.",
+        "تیتر دوم\n\nمتن.",
+    ]

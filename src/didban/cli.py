@@ -98,13 +98,25 @@ def evaluate() -> None:
 
 
 @evaluate.command(name="zwnj")
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
-              help="The news data folder (with fars/ and varzesh3/).")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="The news data folder (with fars/ and varzesh3/).",
+)
 @click.option("--sample", default=3000, show_default=True, help="Held-out paragraphs per set.")
-@click.option("--baselines-python", type=click.Path(path_type=Path),
-              help="Python of a venv with hazm 0.10.0 and parsivar, to score them side by side.")
-@click.option("--handcheck", type=click.Path(path_type=Path), default=Path("eval/zwnj-handcheck.tsv"),
-              show_default=True, help="Hand-checked sample of ZWNJs placed where the original has a space.")
+@click.option(
+    "--baselines-python",
+    type=click.Path(path_type=Path),
+    help="Python of a venv with hazm 0.10.0 and parsivar, to score them side by side.",
+)
+@click.option(
+    "--handcheck",
+    type=click.Path(path_type=Path),
+    default=Path("eval/zwnj-handcheck.tsv"),
+    show_default=True,
+    help="Hand-checked sample of ZWNJs placed where the original has a space.",
+)
 def eval_zwnj(data: Path, sample: int, baselines_python: Path | None, handcheck: Path) -> None:
     """Half-space restoration on glued and spaced corruptions of real paragraphs."""
     from didban.evaluation.zwnj import evaluate_zwnj, format_report
@@ -113,6 +125,20 @@ def eval_zwnj(data: Path, sample: int, baselines_python: Path | None, handcheck:
         raise click.UsageError(f"no python at {baselines_python} (run `make baselines`)")
     report = evaluate_zwnj(data, sample=sample, baselines_python=baselines_python, handcheck=handcheck)
     click.echo(format_report(report))
+
+
+@evaluate.command(name="structure")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="The news data folder (with fars/ and varzesh3/).",
+)
+def eval_structure(data: Path) -> None:
+    """Headline and lead recovery from plain text on held-out news articles."""
+    from didban.evaluation.structure import evaluate_structure, format_structure_report
+
+    click.echo(format_structure_report(evaluate_structure(data)))
 
 
 if __name__ == "__main__":

@@ -42,10 +42,15 @@ def _split(articles: list[dict[str, Any]], sample: int) -> int:
     return len(articles)
 
 
+def evaluation_articles(data_dir: Path, name: str, sample: int = EVAL_SAMPLE) -> list[dict[str, Any]]:
+    """The held-out articles of one set."""
+    articles = load_articles(data_dir, name)
+    return articles[: _split(articles, sample)]
+
+
 def evaluation_paragraphs(data_dir: Path, name: str, sample: int = EVAL_SAMPLE) -> list[str]:
     """The first ``sample`` held-out paragraphs of a set that contain a half-space."""
-    articles = load_articles(data_dir, name)
-    held_out = articles[: _split(articles, sample)]
+    held_out = evaluation_articles(data_dir, name, sample)
     paragraphs = [p for a in held_out for p in a.get("paragraphs", []) if ZWNJ in p]
     return paragraphs[:sample]
 

@@ -1,0 +1,217 @@
+"""Speed benchmark: Didban's repair + tokenize against hazm and parsivar, on the same real news text.
+
+Usage (``make bench``)::
+
+    .venv/bin/python bench/run.py --data ../shared/data/news --baselines-python .venv-baselines/bin/python
+
+The text is every paragraph of every article under ``--data`` (one text per article, paragraphs joined by
+line breaks), repeated until it reaches ``--mb`` megabytes of UTF-8. Each system runs over the same texts:
+Didban in this process, hazm and parsivar in the baselines venv through
+:mod:`didban.evaluation.baseline_worker`, timed inside their process around the library calls only (their
+import and start-up are measured apart). Import cost is measured in fresh interpreters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from didban.evaluation.baseline_worker import Worker
+
+BATCH = 200  # articles per message to a baseline worker
+TARGET_VS_HAZM = 2.5
+IMPORT_PROBE = """
+import resource, sys, time
+start = time.perf_counter()
+import {module}
+seconds = time.perf_counter() - start
+print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+class Speed(NamedTuple):
+    """Throughput of one system on one task."""
+
+    system: str
+    task: str
+    chars: int
+    bytes: int
+    seconds: float
+    tokens: int = 0
+
+    @property
+    def chars_per_s(self) -> float:
+        """Characters per second."""
+        return self.chars / self.seconds
+
+    @property
+    def mb_per_s(self) -> float:
+        """Megabytes (10^6 bytes of UTF-8) per second."""
+        return self.bytes / self.seconds / 1e6
+
+
+class ImportCost(NamedTuple):
+    """Time and peak memory of ``import module`` in a fresh interpreter (best of a few runs)."""
+
+    module: str
+    seconds: float
+    max_rss_mb: float
+
+
+def load_texts(data_dir: Path, megabytes: float) -> list[str]:
+    """One text per article (its paragraphs joined), repeated until ``megabytes`` of UTF-8."""
+    texts = []
+    for path in sorted(data_dir.glob("*/*.json")):
+        for article in json.loads(path.read_text(encoding="utf-8")):
+            if paragraphs := [p for p in article.get("paragraphs", []) if p.strip()]:
+                texts.append("\n".join(paragraphs))
+    if not texts:
+        raise SystemExit(f"no article paragraphs under {data_dir}")
+    size = sum(len(text.encode("utf-8")) for text in texts)
+    return texts * max(1, -(-int(megabytes * 1e6) // size))
+
+
+def measure(system: str, task: str, texts: list[str], run: Callable[[str], int]) -> Speed:
+    """Time ``run`` (which returns a token count) over every text, in this process."""
+    start = time.perf_counter()
+    tokens = sum(run(text) for text in texts)
+    seconds = time.perf_counter() - start
+    return Speed(
+        system, task, sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts), seconds, tokens
+    )
+
+
+def didban_speeds(texts: list[str]) -> tuple[list[Speed], float]:
+    """Didban's repair, and repair + tokenize; also the one-off cost of the first call (lexicon loads)."""
+    from didban.text import repair
+    from didban.text.words import tokenize
+
+    start = time.perf_counter()
+    tokenize(repair(texts[0])[0])
+    warm_up = time.perf_counter() - start
+
+    def repair_only(text: str) -> int:
+        repair(text)
+        return 0
+
+    def repair_tokenize(text: str) -> int:
+        return len(tokenize(repair(text)[0]))
+
+    speeds = [
+        measure("didban", "repair", texts, repair_only),
+        measure("didban", "repair+tokenize", texts, repair_tokenize),
+    ]
+    return speeds, warm_up
+
+
+def baseline_speeds(python: Path, system: str, texts: list[str]) -> tuple[list[Speed], float]:
+    """A baseline's normalize, and normalize + tokenize, timed inside its worker; and its start-up time."""
+    speeds = []
+    chars, size = sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts)
+    for task, label in (("normalize", "repair"), ("pipeline", "repair+tokenize")):
+        with Worker(python, system, task) as worker:
+            seconds, tokens = 0.0, 0
+            for start in range(0, len(texts), BATCH):
+                answer = worker.run(texts[start : start + BATCH])
+                seconds += answer["seconds"]
+                tokens += answer.get("tokens", 0)
+            startup = worker.import_seconds
+        speeds.append(Speed(system, label, chars, size, seconds, tokens))
+    return speeds, startup
+
+
+def import_cost(python: Path, module: str, runs: int = 3) -> ImportCost:
+    """``import module`` in fresh interpreters: the fastest time and its peak resident memory."""
+    best: tuple[float, float] | None = None
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    for _ in range(runs):
+        probe = IMPORT_PROBE.format(module=module)
+        out = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, check=True, env=env)
+        seconds, rss = map(float, out.stdout.split())
+        best = (seconds, rss) if best is None or seconds < best[0] else best
+    assert best is not None
+    return ImportCost(module, *best)
+
+
+def table(speeds: list[Speed], startups: dict[str, float]) -> list[str]:
+    """The throughput table, with Didban's ratio to each baseline on the same task."""
+    mine = {s.task: s for s in speeds if s.system == "didban"}
+    rows = [
+        "| system | task | chars/s | MB/s | tokens | start-up s | didban ÷ this |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for s in speeds:
+        ratio = (
+            ""
+            if s.system == "didban" or s.task not in mine
+            else f"{mine[s.task].chars_per_s / s.chars_per_s:.2f}×"
+        )
+        start = f"{startups[s.system]:.2f}" if s.system in startups else ""
+        tokens = f"{s.tokens:,}" if s.tokens else ""
+        speed = f"{s.chars_per_s:,.0f} | {s.mb_per_s:.2f}"
+        rows.append(f"| {s.system} | {s.task} | {speed} | {tokens} | {start} | {ratio} |")
+    return rows
+
+
+def import_table(costs: list[ImportCost]) -> list[str]:
+    """The import-cost table."""
+    rows = ["| import | seconds | peak RSS MB |", "|---|---:|---:|"]
+    rows += [f"| `import {c.module}` | {c.seconds:.3f} | {c.max_rss_mb:.0f} |" for c in costs]
+    return rows
+
+
+def verdict(speeds: list[Speed]) -> str:
+    """The target line: Didban repair + tokenize at least 2.5× hazm's."""
+    by = {(s.system, s.task): s for s in speeds}
+    mine, hazm = by.get(("didban", "repair+tokenize")), by.get(("hazm", "repair+tokenize"))
+    if mine is None or hazm is None:
+        return f"target (≥ {TARGET_VS_HAZM}× hazm on repair+tokenize): not measured (hazm not run)"
+    ratio = mine.chars_per_s / hazm.chars_per_s
+    status = "PASS" if ratio >= TARGET_VS_HAZM else "MISS"
+    return f"target {status}: didban repair+tokenize is {ratio:.2f}× hazm (target ≥ {TARGET_VS_HAZM}×)"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print its tables (Markdown, ready for docs/benchmarks.md)."""
+    parser = argparse.ArgumentParser(description="Didban speed benchmark against hazm and parsivar.")
+    parser.add_argument("--data", type=Path, required=True, help="the news folder (../shared/data/news)")
+    parser.add_argument("--baselines-python", type=Path, help="interpreter of .venv-baselines")
+    parser.add_argument("--mb", type=float, default=5.0, help="at least this many MB of text (default 5)")
+    args = parser.parse_args(argv)
+    texts = load_texts(args.data, args.mb)
+    chars, size = sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts)
+    speeds, warm_up = didban_speeds(texts)
+    startups = {"didban": warm_up}
+    costs = [import_cost(Path(sys.executable), "didban"), import_cost(Path(sys.executable), "didban.text")]
+    python = args.baselines_python
+    if python is not None:
+        for system in ("hazm", "parsivar"):
+            found, startups[system] = baseline_speeds(python, system, texts)
+            speeds += found
+            costs.append(import_cost(python, system))
+    lines = [
+        f"text: {len(texts):,} articles, {chars:,} characters, {size / 1e6:.2f} MB UTF-8",
+        f"machine: {os.cpu_count()} CPUs (nproc), Python {platform.python_version()}, {platform.platform()}",
+        "start-up: didban = first repair call (lexicons load); hazm/parsivar = import + building the tools",
+        "",
+        *table(speeds, startups),
+        "",
+        *import_table(costs),
+        "",
+        verdict(speeds),
+    ]
+    if python is None:
+        lines.append("hazm and parsivar not run: pass --baselines-python (see `make baselines`)")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

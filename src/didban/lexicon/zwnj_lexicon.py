@@ -1,0 +1,75 @@
+"""The half-space lexicon: word forms and spaced pairs with counts, hazm's words and verb stems.
+
+Built by ``training/build_zwnj_lexicon.py``; loaded once, on first use, by :func:`zwnj_lexicon`.
+Counts from paragraphs that already use half-spaces weigh more than counts from careless text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+ZWNJ = "\u200c"
+#: Weight of a count from a paragraph without any ZWNJ (its writer rarely uses half-spaces).
+OTHER_WEIGHT = 0.25
+_PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+_PAST_ENDINGS = ("م", "ی", "", "یم", "ید", "ند")
+
+
+@dataclass(frozen=True)
+class ZwnjLexicon:
+    """Counts of written forms keyed by the form, plus the known-word and verb-form sets."""
+
+    forms: dict[str, float] = field(default_factory=dict)
+    """Weighted count of each written form (may contain ZWNJ)."""
+    variants: dict[str, list[str]] = field(default_factory=dict)
+    """Key (form without ZWNJ) → the ZWNJ-written forms seen for it."""
+    pairs: dict[str, float] = field(default_factory=dict)
+    """Weighted count of ``"a b"`` written with a space."""
+    words: frozenset[str] = frozenset()
+    """hazm words (glued or with ZWNJ)."""
+    verbs: frozenset[str] = frozenset()
+    """Inflected verb forms that may follow می / نمی (present and past stem + person ending)."""
+
+    def count(self, form: str) -> float:
+        """Weighted count of a written form (0 when unseen)."""
+        return self.forms.get(form, 0.0)
+
+    def known(self, key: str) -> bool:
+        """Whether ``key`` (no ZWNJ) is a word of the news or of hazm, in any spelling."""
+        return key in self.forms or key in self.variants or key in self.words
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("didban.lexicon").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _counts(name: str) -> dict[str, float]:
+    return {row[0]: int(row[1]) + OTHER_WEIGHT * int(row[2]) for row in _rows(name)}
+
+
+def _variants(forms: dict[str, float], words: frozenset[str]) -> dict[str, list[str]]:
+    variants: dict[str, list[str]] = {}
+    for form in (*forms, *words):
+        if ZWNJ in form:
+            variants.setdefault(form.replace(ZWNJ, ""), []).append(form)
+    return variants
+
+
+def _verbs() -> frozenset[str]:
+    forms: set[str] = set()
+    for row in _rows("zwnj_verbs.tsv"):
+        past, present = row[0], row[1] if len(row) > 1 else ""
+        forms.update(past + e for e in _PAST_ENDINGS if past)
+        forms.update(present + e for e in _PRESENT_ENDINGS if present)
+    return frozenset(f for f in forms if len(f) > 1)
+
+
+@cache
+def zwnj_lexicon() -> ZwnjLexicon:
+    """The shipped lexicon, loaded once."""
+    forms = _counts("zwnj_forms.tsv")
+    words = frozenset(row[0] for row in _rows("zwnj_words.tsv"))
+    return ZwnjLexicon(forms, _variants(forms, words), _counts("zwnj_pairs.tsv"), words, _verbs())

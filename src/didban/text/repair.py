@@ -1,0 +1,144 @@
+"""Persian text repair: letters, digits, spacing, punctuation and half-spaces, with an offset map.
+
+The passes run in order over the whole text; each changes only what its regexes match, and the offset
+map is carried along by copying the unchanged stretches (C-speed array slices):
+
+1. :data:`~didban.text.letters.UNIFY` (one-to-one: ي→ی، ك→ک، ٠-٩→۰-۹, invisible marks → ZWNJ);
+2. tatweel, diacritics and ligatures (:data:`~didban.text.letters.DROP_OR_REWRITE`);
+3. whitespace: one blank line between paragraphs, single spaces, no stray or doubled ZWNJ, no ZWNJ
+   after a non-joining letter;
+4. punctuation: no space before ، ؛ ؟ . : ! and one after; «» hug their content; numbers, times, dates
+   and Latin text (URLs) are left alone;
+5. half-spaces (:mod:`didban.text.zwnj`).
+
+>>> repair("میدهد  ، كتابهاي «  خوب »")[0]
+'می\u200cدهد، کتاب\u200cهای «خوب»'
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+
+from didban.text import zwnj
+from didban.text.letters import DROP_OR_REWRITE, LETTERS, NON_JOINING, UNIFY, ZWNJ, rewrite
+from didban.text.offsets import OffsetMap
+
+Edit = tuple[int, int, str]
+Replacement = str | Callable[[re.Match[str]], str]
+
+_SEPARATORS = frozenset(" \n\u200c")
+_NJ = "".join(sorted(NON_JOINING))
+
+
+def _blank_lines(match: re.Match[str]) -> str:
+    return "\n\n" if match.group().count("\n") > 1 else "\n"
+
+
+def _run(match: re.Match[str]) -> str:
+    return " " if " " in match.group() else ZWNJ
+
+
+#: Whitespace passes, in order: line breaks, runs of separators, stray ZWNJs. Each pattern starts
+#: with a literal or a class (never a lookbehind), so the regex engine scans fast.
+WHITESPACE: tuple[tuple[re.Pattern[str], Replacement], ...] = (
+    (re.compile(r"[ \u200c]+\n[ \u200c\n]*|\n[ \u200c\n]+"), _blank_lines),
+    (re.compile(r"[ \u200c]{2,}"), _run),
+    (re.compile(rf"\u200c(?:(?<![{LETTERS}]\u200c)|(?![{LETTERS}])|(?<=[{_NJ}]\u200c))"), ""),
+)
+
+_CLOSE = "،؛؟!.:»)\\]"
+_DIGITS = "0-9۰-۹"
+#: Punctuation passes: no space before, one after, quotes hugging their content.
+PUNCTUATION: tuple[tuple[re.Pattern[str], Replacement], ...] = (
+    (re.compile(r" +(?=[،؛؟])"), ""),
+    (re.compile(rf" (?<=[{LETTERS}{_DIGITS}»)] )(?=[.:!](?![{_DIGITS}]))"), ""),
+    (re.compile(rf"[،؛؟](?=[^\s{_CLOSE}])"), lambda m: m.group() + " "),
+    (re.compile(rf"[.:!](?<![\s][{LETTERS}]\.)(?=[{LETTERS}«])"), lambda m: m.group() + " "),
+    (re.compile(r"« +| +»"), lambda m: m.group().strip(" ")),
+    (re.compile(rf"«(?<=[{LETTERS}{_DIGITS}]«)"), " «"),
+    (re.compile(rf"»(?=[{LETTERS}{_DIGITS}])"), "» "),
+)
+
+
+def _edges(text: str) -> Iterator[Edit]:
+    """Leading and trailing whitespace, removed."""
+    head = len(text) - len(text.lstrip(" \n\u200c"))
+    if head:
+        yield 0, head, ""
+    tail = len(text.rstrip(" \n\u200c"))
+    if tail < len(text) and tail >= head:
+        yield tail, len(text), ""
+
+
+def repair(raw: str) -> tuple[str, OffsetMap]:
+    """Repair Persian text; return the repaired text and the map of its positions to ``raw``.
+
+    Args:
+        raw: the text as received.
+
+    Returns:
+        ``(text, offsets)``: ``offsets.raw(i)`` is the raw position of repaired character ``i``.
+
+    >>> text, offsets = repair("درگيريهاي  نظامي")
+    >>> text, offsets.raw_span(0, 10)
+    ('درگیری\u200cهای نظامی', (0, 9))
+    """
+    text = raw.translate(UNIFY)
+    to_raw = array("l", range(len(raw) + 1))
+    text, to_raw = apply(text, to_raw, regex_edits(text, DROP_OR_REWRITE, lambda m: rewrite(m.group())))
+    text, to_raw = apply(text, to_raw, _edges(text))
+    for pattern, replacement in (*WHITESPACE, *PUNCTUATION):
+        text, to_raw = apply(text, to_raw, regex_edits(text, pattern, replacement))
+    text, to_raw = apply(text, to_raw, zwnj.edits(text))
+    return text, OffsetMap(to_raw)
+
+
+def regex_edits(text: str, pattern: re.Pattern[str], replacement: Replacement) -> Iterator[Edit]:
+    """The edits of ``pattern.sub(replacement, text)``, skipping matches that change nothing."""
+    for match in pattern.finditer(text):
+        new = replacement if isinstance(replacement, str) else replacement(match)
+        if new != match.group():
+            yield match.start(), match.end(), new
+
+
+def apply(text: str, to_raw: array, edits: Iterable[Edit]) -> tuple[str, array]:
+    """Apply sorted, non-overlapping edits to ``text`` and carry its raw-offset map along."""
+    pieces: list[str] = []
+    mapped = array("l")
+    last = 0
+    for start, end, new in edits:
+        pieces += (text[last:start], new)
+        mapped.extend(to_raw[last:start])
+        mapped.extend(align(text[start:end], new, to_raw, start))
+        last = end
+    if not pieces:
+        return text, to_raw
+    pieces.append(text[last:])
+    mapped.extend(to_raw[last:])
+    return "".join(pieces), mapped
+
+
+def align(old: str, new: str, to_raw: array, start: int) -> list[int]:
+    """Raw offsets for the characters of ``new``, which replaces ``old`` at ``start``.
+
+    A character kept from ``old`` maps to its raw source; an inserted separator maps to the raw
+    position it was inserted at; a rewritten letter maps to the letter it replaces.
+    """
+    out: list[int] = []
+    j, size = 0, len(old)
+    for char in new:
+        k = old.find(char, j)
+        if char in _SEPARATORS and (k < 0 or old[j:k].strip(" \n\u200c")):
+            k = j if j < size and old[j] in _SEPARATORS else -1
+            out.append(to_raw[start + j])
+            j += k >= 0
+            continue
+        if k < 0:
+            k = old.find(char)
+        if k < 0:
+            k = min(j, max(size - 1, 0))
+        out.append(to_raw[start + k])
+        j = max(j, k + 1)
+    return out

@@ -1,0 +1,182 @@
+r"""Sentence splitting with offsets, for Persian news text (raw or repaired).
+
+Decisions:
+
+- A sentence ends at «.», «!», «?», «؟» (or a run of them such as «؟!»), with any closing quotes and brackets
+  that follow, when whitespace, the end of the text or — after a word of two letters or more — a Persian
+  letter follows («است.وی» in old text lacking the space).
+- «؛» does not end a sentence: it joins clauses of one sentence. «...» and «…» do not end one either: in news
+  they nearly always stand for «and so on» in the middle of a sentence («سیاست، اقتصاد و ... را»).
+- A dot after an abbreviation (``lexicon/data/abbreviations.txt``), an initial («ا.»، «م.»، «J.»), or a list
+  number at the start of a line («1. …») does not end a sentence; dots inside numbers (2.5) never do.
+- Nothing splits inside a matched «…» (or “…”, "…") quotation: «پوتین گفت: «الف. ب.»» is one unit, which
+  ends after the closing mark when the quotation itself ended with a sentence mark. A quotation mark that
+  never closes in its line protects nothing, and neither does a matched pair longer than 2,000 characters.
+- A paragraph break (a blank line) always ends a sentence; so does a single line break, unless the line
+  ends with «:», «،» or a dash (a byline such as «خبرگزاری فارس :» continues on the next line).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from functools import cache
+from importlib.resources import files
+from itertools import pairwise
+
+from didban.text.tokens import EDGE_SPACE, Token, trim_span
+
+_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
+_CLOSERS = "»\"”’')]"
+_FINAL = ".!?؟"
+_MAX_QUOTE = 2000
+
+_LINE_BREAK_RE = re.compile(r"\n(?:[^\S\n]*\n)*")
+_MARK_RE = re.compile(rf"[{_FINAL}…]+[{re.escape(_CLOSERS)}]*")
+_QUOTE_RE = re.compile('[«»“”"]')
+_INITIALS_RE = re.compile(rf"(?:[{_LETTER}A-Za-z]\.)*[{_LETTER}A-Za-z]")
+_LIST_NUMBER_RE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}")
+_PERSIAN_LETTER_RE = re.compile(rf"[{_LETTER}]")
+_WORD_END_RE = re.compile(rf"[{_LETTER}]{{2}}$")
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """The abbreviations (without their final dot) after which a dot does not end a sentence."""
+    data = files("didban.lexicon").joinpath("data", "abbreviations.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in data.splitlines() if line.strip() and line[0] != "#")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    r"""Split ``text[start:end]`` into sentences, each a whitespace-trimmed span with offsets into ``text``.
+
+    Args:
+        text: the string to split (raw or repaired).
+        start: where to begin, an offset into ``text``.
+        end: where to stop (exclusive); ``None`` for the end of ``text``.
+
+    Returns:
+        The sentences in order; empty stretches give none.
+
+    Examples:
+        >>> [s.text for s in split_sentences("پوتین گفت: «الف. ب.» وی افزود: رشد ۳.۵ درصد بود. پایان")]
+        ['پوتین گفت: «الف. ب.»', 'وی افزود: رشد ۳.۵ درصد بود.', 'پایان']
+    """
+    stop = len(text) if end is None else end
+    sentences: list[Token] = []
+    for line_start, line_end in _lines(text, start, stop):
+        sentences.extend(_line_sentences(text, line_start, line_end))
+    return sentences
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans between hard line breaks: blank lines, and single breaks not after «:»، «،» or a dash."""
+    spans = []
+    line_start = start
+    for match in _LINE_BREAK_RE.finditer(text, start, end):
+        single = match[0].count("\n") == 1
+        before = text[line_start : match.start()].rstrip(EDGE_SPACE)
+        if single and before and before[-1] in ":،,-–":
+            continue
+        spans.append((line_start, match.start()))
+        line_start = match.end()
+    spans.append((line_start, end))
+    return spans
+
+
+def _line_sentences(text: str, start: int, end: int) -> list[Token]:
+    """The trimmed sentences of one line (a span with no hard break inside)."""
+    cuts = [start, *_boundaries(text, start, end), end]
+    sentences = []
+    for left, right in pairwise(cuts):
+        span = trim_span(text, left, right)
+        if span is not None:
+            sentences.append(span)
+    return sentences
+
+
+def _boundaries(text: str, start: int, end: int) -> list[int]:
+    """Offsets where a sentence ends inside one line, in order."""
+    quotes = _quote_spans(text, start, end)
+    opens = [left for left, _ in quotes]
+    cuts = {right + 1 for _, right in quotes if _quote_ends_sentence(text, right, end)}
+    for match in _MARK_RE.finditer(text, start, end):
+        inside = bisect_right(opens, match.start()) - 1
+        if inside >= 0 and match.start() < quotes[inside][1]:
+            continue
+        if _mark_ends_sentence(text, match, start, end):
+            cuts.add(match.end())
+    return sorted(cut for cut in cuts if start < cut < end)
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outermost matched quotation pairs ``(open, close)`` of a line, sorted; unmatched marks are ignored."""
+    stack: list[tuple[str, int]] = []
+    pairs = []
+    for match in _QUOTE_RE.finditer(text, start, end):
+        mark, pos = match[0], match.start()
+        if mark == '"' and stack and stack[-1][0] == '"':
+            pairs.append((stack.pop()[1], pos))
+        elif mark in '«“"':
+            stack.append((mark, pos))
+        else:
+            opener = _pop_opener(stack)
+            if opener is not None:
+                pairs.append((opener, pos))
+    return _outermost(pair for pair in pairs if pair[1] - pair[0] <= _MAX_QUOTE)
+
+
+def _pop_opener(stack: list[tuple[str, int]]) -> int | None:
+    """Pop up to the nearest «/“ opener (dropping unclosed ASCII quotes above it); its offset, or None."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth][0] in "«“":
+            pos = stack[depth][1]
+            del stack[depth:]
+            return pos
+    return None
+
+
+def _outermost(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs not nested inside another, sorted by opening offset."""
+    kept: list[tuple[int, int]] = []
+    for left, right in sorted(pairs):
+        if not kept or left > kept[-1][1]:
+            kept.append((left, right))
+    return kept
+
+
+def _quote_ends_sentence(text: str, close: int, end: int) -> bool:
+    """A quotation closing at ``close`` ends its sentence: a sentence mark before it, a space after it."""
+    pos = close - 1
+    while pos >= 0 and text[pos] in _CLOSERS:
+        pos -= 1
+    after = close + 1
+    return pos >= 0 and text[pos] in _FINAL and (after >= end or text[after].isspace())
+
+
+def _mark_ends_sentence(text: str, match: re.Match[str], start: int, end: int) -> bool:
+    """Whether a run of sentence marks (with its closers) ends a sentence."""
+    marks = match[0].rstrip(_CLOSERS)
+    if marks != "." and not marks.strip(".…"):
+        return False  # an ellipsis: «و ...»
+    after = match.end()
+    if marks == "." and _dot_is_not_final(text, match.start(), start):
+        return False
+    if after >= end or text[after].isspace():
+        return True
+    glued = _PERSIAN_LETTER_RE.match(text, after) and _WORD_END_RE.search(text, start, match.start())
+    return bool(glued)
+
+
+def _dot_is_not_final(text: str, dot: int, start: int) -> bool:
+    """A dot after an abbreviation, an initial, or a list number opening the line."""
+    word_start = dot
+    while word_start > start and not text[word_start - 1].isspace() and text[word_start - 1] not in '«("“':
+        word_start -= 1
+    word = text[word_start:dot]
+    if not word:
+        return False
+    if word in abbreviations() or _INITIALS_RE.fullmatch(word):
+        return True
+    return bool(_LIST_NUMBER_RE.fullmatch(word)) and not text[start:word_start].strip(EDGE_SPACE + "-*•")

@@ -1,0 +1,92 @@
+"""The command line: JSON Lines output, the terminal view, and bad input as one line on stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+from click.testing import CliRunner
+
+from didban.article import json_schema
+from didban.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "tests" / "fixtures" / "seed.txt"
+SAMPLE = ROOT / "examples" / "news-sample.jsonl"
+
+
+def _run(*args: str, stdin: bytes | None = None):
+    return CliRunner().invoke(main, list(args), input=stdin)
+
+
+def test_analyze_json_writes_one_valid_article_per_line() -> None:
+    result = _run("analyze", str(SEED), str(SAMPLE), "--json")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 + 26
+    for line in lines:
+        jsonschema.validate(json.loads(line), json_schema())
+    assert json.loads(lines[0])["sources"][0]["id"] == "aran-news"
+
+
+def test_analyze_reads_stdin_and_takes_published_date() -> None:
+    result = _run("analyze", "-", "--json", "--published", "2020-12-18", stdin=SEED.read_bytes())
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["published"] == "2020-12-18"
+
+
+def test_terminal_view_shows_headline_and_source_chain() -> None:
+    result = _run("analyze", str(SEED))
+    assert result.exit_code == 0
+    assert "رئیس جمهوری روسیه" in result.stdout
+    assert "آران نیوز ← خبرگزاری تسنیم" in result.stdout
+
+
+def test_terminal_view_reorders_for_terminals_without_bidi() -> None:
+    result = _run("analyze", str(SEED), "--bidi")
+    assert result.exit_code == 0
+    assert "هیسور یروهمج سیئر" in result.stdout  # «رئیس جمهوری روسیه» in visual order
+
+
+def test_one_bad_file_among_many_is_reported_and_the_rest_is_read(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    result = _run("analyze", str(empty), str(SEED), str(binary), "--json")
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    errors = result.stderr.splitlines()
+    assert errors[0] == f"didban: {empty}: empty input"
+    assert errors[1].startswith(f"didban: {binary}: binary")
+    assert errors[-1] == "didban: read 1 article(s), 2 input(s) failed"
+    assert "Traceback" not in result.output
+
+
+def test_nothing_readable_exits_non_zero_with_one_line(tmp_path: Path) -> None:
+    result = _run("analyze", str(tmp_path / "missing.txt"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"didban: {tmp_path / 'missing.txt'}: no such file or directory"
+
+
+def test_windows_1256_input_is_read(tmp_path: Path) -> None:
+    old = tmp_path / "old.txt"
+    text = SEED.read_text(encoding="utf-8").replace("ی", "ي").replace("ک", "ك")
+    old.write_bytes(text.encode("cp1256"))
+    result = _run("analyze", str(old), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["headline"].startswith("رئیس جمهوری روسیه")
+
+
+def test_non_persian_text_is_read_with_a_warning() -> None:
+    result = _run(
+        "analyze", "-", "--json", stdin=b"Putin says\n\nReuters reported on Friday that talks ended."
+    )
+    assert result.exit_code == 0
+    assert "does not look Persian" in json.loads(result.stdout)["warnings"][0]
+
+
+def test_schema_command_prints_the_checked_in_schema() -> None:
+    result = _run("schema")
+    assert json.loads(result.stdout) == json_schema()

@@ -1,0 +1,47 @@
+"""Half-space (ZWNJ) restoration: verbal prefixes, suffixes, compounds, and what must stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from didban.text import repair
+
+Z = "\u200c"
+
+CASES = [
+    ("میدهد", f"می{Z}دهد"),  # glued verbal prefix
+    ("می دهد", f"می{Z}دهد"),  # spaced verbal prefix
+    ("نمیپردازم", f"نمی{Z}پردازم"),  # negative prefix
+    ("درگیریهای نظامی", f"درگیری{Z}های نظامی"),  # plural after a stem ending in ی
+    ("زمینهها", f"زمینه{Z}ها"),  # plural after silent he
+    ("توافقاتنامههای", f"توافقاتنامه{Z}های"),  # unknown stem ending in ه still takes the plural apart
+    ("تلاشهای بی سابقه", f"تلاش{Z}های بی{Z}سابقه"),  # plural after a consonant; بی + word
+    ("شده اند", f"شده{Z}اند"),  # perfect auxiliary written apart
+    ("پایه ای محکم", f"پایه{Z}ای محکم"),  # ای after silent he
+    ("کشور ها", "کشورها"),  # after a non-joining letter the suffix is glued, never a ZWNJ
+    ("بندر ها", "بندرها"),  # hazm's «بندر‌ها» bug
+    ("جامعه مشترک المنافع", "جامعه مشترک المنافع"),  # parsivar's «المنافع‌» bug: separate words stay
+    ("تهیه شده در نشست", "تهیه شده در نشست"),  # «شده در» never joins
+    ("بیشتر همچنین میز میان میلیون مینا", "بیشتر همچنین میز میان میلیون مینا"),  # real words not split
+    ("میدان بیمار بیان", "میدان بیمار بیان"),  # words that merely start with می / بی
+    ("قره باغ", f"قره{Z}باغ"),  # compound from the lexicon
+    ("فعالیتهای اقتصادی", f"فعالیت{Z}های اقتصادی"),  # plural from morphology
+    ("کرده‌اند", f"کرده{Z}اند"),  # an existing ZWNJ is kept
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES)
+def test_zwnj(raw: str, expected: str) -> None:
+    assert repair(raw)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "کشورها و دادها و دیوارها",  # glued after non-joining letters
+        "ولادیمیر پوتین در آذربایجان و ارمنستان",  # names and places
+    ],
+)
+def test_never_after_non_joining(raw: str) -> None:
+    text = repair(raw)[0]
+    assert all(text[i - 1] not in "اآأإدذرزژوؤء" for i, c in enumerate(text) if c == Z)
