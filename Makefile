@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ../shared/data
 BASELINES := .venv-baselines
 
-.PHONY: demo test lint bench eval-zwnj baselines train-zwnj schema clean
+.PHONY: demo test lint bench eval eval-zwnj eval-structure baselines train-zwnj schema clean
 
 $(BIN)/didban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,14 @@ $(BASELINES)/bin/python: bench/baselines-requirements.txt
 baselines: $(BASELINES)/bin/python
 
 train-zwnj: $(BIN)/didban
+	$(BIN)/python -m pip install --quiet -e ".[train]"
 	$(BIN)/python training/build_zwnj_lexicon.py --data $(DATA)
+	$(BIN)/python training/train_zwnj_model.py --data $(DATA)
+
+eval: eval-zwnj eval-structure
+
+eval-structure: $(BIN)/didban
+	$(BIN)/didban eval structure --data $(DATA)/news
 
 eval-zwnj: $(BIN)/didban baselines
 	$(BIN)/didban eval zwnj --data $(DATA)/news --baselines-python $(BASELINES)/bin/python

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+from didban.evaluation.baseline_worker import Worker, answer
 from didban.evaluation.zwnj import (
     HALF,
     NONE,
@@ -187,3 +190,16 @@ def test_evaluate_with_a_stand_in(tmp_path: Path) -> None:
 
 def test_format_report_without_rows() -> None:
     assert "didban was not run" in format_report(ZwnjReport())
+
+
+def test_worker_answers_a_batch() -> None:
+    texts = ["الف ب", "ج"]
+    normalized = answer("normalize", texts, str.upper, str.split)
+    assert normalized["out"] == texts
+    assert answer("pipeline", texts, str.upper, str.split)["tokens"] == 3
+
+
+@pytest.mark.skipif(importlib.util.find_spec("hazm") is not None, reason="hazm is installed here")
+def test_worker_failure_is_reported() -> None:
+    with pytest.raises(RuntimeError, match="hazm worker failed"):
+        Worker(Path(sys.executable), "hazm")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from didban.lexicon.zwnj_lexicon import zwnj_lexicon
 from didban.text import repair
+from didban.text.zwnj import Restorer
+from didban.text.zwnj_model import gap_model, parse_model, text_style
 
 Z = "\u200c"
 
@@ -45,3 +48,27 @@ def test_zwnj(raw: str, expected: str) -> None:
 def test_never_after_non_joining(raw: str) -> None:
     text = repair(raw)[0]
     assert all(text[i - 1] not in "اآأإدذرزژوؤء" for i, c in enumerate(text) if c == Z)
+
+
+def test_rules_alone_without_a_model() -> None:
+    fixer = Restorer(zwnj_lexicon())  # no model: the rules decide, as before the model shipped
+    assert fixer.phrase("تلاشهای بی سابقه شده اند") == f"تلاش{Z}های بی{Z}سابقه شده{Z}اند"
+
+
+def test_model_file_parses() -> None:
+    model = parse_model("# header\n#threshold glued\t0.5\n#threshold pair\t-1\ng\t0.25\ngp1:ه\t-2\n")
+    assert (model.glued_threshold, model.pair_threshold) == (0.5, -1.0)
+    assert model.score(["g", "gp1:ه", "unseen"]) == -1.75
+
+
+def test_shipped_model_loads() -> None:
+    model = gap_model()
+    assert model is not None
+    assert len(model.weights) > 1000
+
+
+def test_text_style() -> None:
+    verbs = frozenset({"شود"})
+    assert text_style("کتاب ها را می خواند", verbs) == "g0s2z0"  # spaced affixes
+    assert text_style("کتابها را میشود", verbs) == "g1s0z0"  # a glued verbal prefix
+    assert text_style(f"کتاب{Z}ها", verbs) == "g0s0z1"  # the text already uses half-spaces

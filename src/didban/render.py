@@ -40,7 +40,10 @@ def render_article(article: Article, console: Console, *, bidi: bool = False) ->
         elif block.kind == "paragraph":
             parts.append(_rtl(content, shape))
     title = _rtl(article.headline or "(بدون تیتر)", shape, style="bold")
-    console.print(Panel(Group(*parts), title=title, title_align="right", border_style="blue"))
+    spaced: list[Text | Table] = []
+    for part in parts:
+        spaced += [part, Text("")]
+    console.print(Panel(Group(*spaced[:-1]), title=title, title_align="right", border_style="blue"))
     for warning in article.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
 

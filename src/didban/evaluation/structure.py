@@ -2,7 +2,8 @@
 
 Each held-out Fars / Varzesh3 record is rendered as a plain-text article (title, blank line, abstract,
 blank line, paragraphs) and read by the whole pipeline. Scored: the headline equals the repaired title; the
-lead equals the repaired abstract; and, rendered without its abstract, the article gets no lead (or one the
+lead equals the repaired abstract (compared without spaces and half-spaces, which repair decides from the
+whole article's style); and, rendered without its abstract, the article gets no lead (or one the
 reader must judge, since some first paragraphs are real leads).
 """
 
@@ -27,12 +28,17 @@ def _render(record: dict[str, Any], with_lead: bool) -> str:
     return "\n\n".join(p.strip() for p in parts if p.strip())
 
 
+def _letters(text: str | None) -> str:
+    """Text without spaces and half-spaces: repair decides those from the whole article's style."""
+    return (text or "").replace(" ", "").replace("\u200c", "")
+
+
 def _score_record(record: dict[str, Any], counts: Counter[str]) -> None:
     title, abstract = repair(record["title"].strip())[0], repair(record["abstract"].strip())[0]
     article = analyze(_render(record, with_lead=True))
     counts["articles"] += 1
-    counts["headline"] += article.headline == title
-    counts["lead"] += article.lead == abstract
+    counts["headline"] += _letters(article.headline) == _letters(title)
+    counts["lead"] += _letters(article.lead) == _letters(abstract)
     counts["crossheads"] += len(article.crossheads)
     counts["no lead without abstract"] += analyze(_render(record, with_lead=False)).lead is None
 

@@ -52,36 +52,11 @@ Repair = Callable[[list[str]], list[str]]
 
 # --- skeletons --------------------------------------------------------------------------------------
 
+# Letter variants, quotes and Arabic punctuation that systems rewrite, each group onto one form.
+_FOLD_GROUPS = {"يىئېۍ": "ی", "كڪ": "ک", "ةۀەہھ": "ه", "أإٱ": "ا", "ؤ": "و", "«»“”": '"', "؟": "?", "،٬": ","}
 _FOLD_PAIRS = {
-    "ي": "ی",
-    "ى": "ی",
-    "ئ": "ی",
-    "ې": "ی",
-    "ۍ": "ی",
-    "ك": "ک",
-    "ڪ": "ک",
-    "ة": "ه",
-    "ۀ": "ه",
-    "ە": "ه",
-    "ہ": "ه",
-    "ھ": "ه",
-    "أ": "ا",
-    "إ": "ا",
-    "ٱ": "ا",
-    "ؤ": "و",
-    "«": '"',
-    "»": '"',
-    "“": '"',
-    "”": '"',
-    "؟": "?",
-    "،": ",",
-    "؛": ";",
-    "٫": ".",
-    "٬": ",",
-    "…": "...",
-    "–": "-",
-    "—": "-",
-    "ـ": "",
+    **{variant: form for group, form in _FOLD_GROUPS.items() for variant in group},
+    **{"؛": ";", "٫": ".", "–": "-", "—": "-", "…": "...", "ـ": ""},
 }
 
 
@@ -619,9 +594,9 @@ def format_report(report: ZwnjReport) -> str:
 
 
 _LEGEND = (
-    "FP: ZWNJ where the original has none; FPspc: ZWNJ where it has a space (left out of P-nosp);"
-    " inexact: paragraphs whose skeleton the system changed (aligned with difflib); unalign: paragraphs"
-    " not scored; Z-unsc: original ZWNJs outside the aligned blocks (not scored)"
+    "FP: ZWNJ where the original has none; FPspc: ZWNJ where it has a space (left out of P-nosp);\n"
+    "inexact: paragraphs whose skeleton the system changed (aligned with difflib); unalign: paragraphs"
+    " not scored;\nZ-unsc: original ZWNJs outside the aligned blocks (not scored)"
 )
 
 
@@ -646,26 +621,34 @@ def _targets(report: ZwnjReport) -> list[str]:
         return ["targets: didban was not run"]
     worst_recall = min(row.counts.recall for row in mine)
     worst_pns = min(row.counts.p_nospace for row in mine)
-    others = [report.total(s) for s in SYSTEMS if s != "didban"]
-    best_other = max((c.f1 for c in others if c.paragraphs), default=0.0)
-    checks = [
-        (
-            f"recall >= {TARGET_RECALL} on every set and corruption",
-            worst_recall >= TARGET_RECALL,
-            f"lowest {worst_recall:.3f}",
-        ),
-        (
-            f"P-nospace >= {TARGET_P_NOSPACE} on every set and corruption",
-            worst_pns >= TARGET_P_NOSPACE,
-            f"lowest {worst_pns:.3f}",
-        ),
-        (
-            "didban F1 above every other system",
-            report.total("didban").f1 > best_other,
-            f"didban {report.total('didban').f1:.3f}, best other {best_other:.3f}",
-        ),
+    lines = [
+        _target(f"recall >= {TARGET_RECALL}", worst_recall >= TARGET_RECALL, f"lowest {worst_recall:.3f}"),
+        _target(f"P-nospace >= {TARGET_P_NOSPACE}", worst_pns >= TARGET_P_NOSPACE, f"lowest {worst_pns:.3f}"),
     ]
-    return [f"target {'PASS' if ok else 'MISS'}: {text} ({detail})" for text, ok, detail in checks]
+    margin = _worst_margin(report)
+    if margin is None:
+        return [*lines, "target not measured: didban F1 above every other system (no other system run)"]
+    gap, where = margin
+    return [
+        *lines,
+        _target("didban F1 above every other system", gap > 0, f"smallest margin {gap:+.3f} {where}"),
+    ]
+
+
+def _target(text: str, ok: bool, detail: str) -> str:
+    """One target line; each target holds on every set and corruption."""
+    return f"target {'PASS' if ok else 'MISS'}: {text} on every set and corruption ({detail})"
+
+
+def _worst_margin(report: ZwnjReport) -> tuple[float, str] | None:
+    """Didban's F1 minus another system's on the same set and corruption, where it is smallest."""
+    margins = [
+        (mine.counts.f1 - row.counts.f1, f"vs {row.system} on {row.set}/{row.corruption}")
+        for row in report.rows
+        for mine in report.rows
+        if row.system != "didban" and mine.system == "didban" and mine[:2] == row[:2]
+    ]
+    return min(margins, default=None)
 
 
 def _handcheck_lines(report: ZwnjReport) -> list[str]:

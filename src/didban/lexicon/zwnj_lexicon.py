@@ -58,18 +58,26 @@ def _variants(forms: dict[str, float], words: frozenset[str]) -> dict[str, list[
     return variants
 
 
-def _verbs() -> frozenset[str]:
+def verb_forms(rows: list[list[str]]) -> frozenset[str]:
+    """Inflected forms of ``[past, present]`` stem rows (the forms that may follow می / نمی)."""
     forms: set[str] = set()
-    for row in _rows("zwnj_verbs.tsv"):
+    for row in rows:
         past, present = row[0], row[1] if len(row) > 1 else ""
         forms.update(past + e for e in _PAST_ENDINGS if past)
         forms.update(present + e for e in _PRESENT_ENDINGS if present)
     return frozenset(f for f in forms if len(f) > 1)
 
 
+def build_lexicon(
+    forms: dict[str, float], pairs: dict[str, float], words: frozenset[str], verbs: frozenset[str]
+) -> ZwnjLexicon:
+    """A lexicon from weighted counts and word sets (the shipped one, or one built while training)."""
+    return ZwnjLexicon(forms, _variants(forms, words), pairs, words, verbs)
+
+
 @cache
 def zwnj_lexicon() -> ZwnjLexicon:
     """The shipped lexicon, loaded once."""
-    forms = _counts("zwnj_forms.tsv")
     words = frozenset(row[0] for row in _rows("zwnj_words.tsv"))
-    return ZwnjLexicon(forms, _variants(forms, words), _counts("zwnj_pairs.tsv"), words, _verbs())
+    verbs = verb_forms(_rows("zwnj_verbs.tsv"))
+    return build_lexicon(_counts("zwnj_forms.tsv"), _counts("zwnj_pairs.tsv"), words, verbs)
