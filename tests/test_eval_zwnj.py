@@ -92,6 +92,13 @@ def test_a_split_inside_a_word_counts_against_p_nospace() -> None:
     assert counts.p_nospace == 0.0
 
 
+def test_glued_and_split_words_are_counted() -> None:
+    counts, _ = score(["اما می" + Z + "بینید"], ["امامی" + Z + "بینید"])
+    assert (counts.glued, counts.split, counts.tp) == (1, 0, 1)
+    counts, _ = score(["کتابخانه."], ["کتاب خانه ."])  # the space before «.» splits no word
+    assert (counts.glued, counts.split) == (0, 1)
+
+
 def test_letters_are_unified_before_comparing() -> None:
     counts, _ = score(["مي" + Z + "شود"], ["می" + Z + "شود"])
     assert (counts.tp, counts.inexact) == (1, 0)
@@ -145,7 +152,7 @@ def _row(paragraph: int, verdict: str = "") -> HandcheckRow:
 def test_handcheck_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "eval" / "handcheck.tsv"
     write_handcheck(path, [_row(1, "acceptable"), _row(2, "not"), _row(3)])
-    assert read_handcheck(path) == {("fars", 1, 3): "acceptable", ("fars", 2, 3): "not"}
+    assert read_handcheck(path) == {("fars", 1, 3): ("acceptable", ""), ("fars", 2, 3): ("not", "")}
     assert read_handcheck(tmp_path / "missing.tsv") == {}
 
 

@@ -135,6 +135,8 @@ class Counts:
     unalignable: int = 0  # paragraphs not scored at all
     inexact: int = 0  # paragraphs whose skeleton the system changed (aligned with difflib)
     unaligned_gold: int = 0  # gold ZWNJ gaps left out of the scoring by the alignment
+    glued: int = 0  # spaces between two letters of the original that the output removed
+    split: int = 0  # spaces the output put between two letters of one word of the original
     chars: int = 0  # input characters given to the system
     seconds: float = 0.0  # time the system spent on them
 
@@ -176,7 +178,16 @@ class Counts:
     def add(self, other: Counts) -> None:
         """Add ``other`` into this one."""
         self.matrix = [a + b for a, b in zip(self.matrix, other.matrix, strict=True)]
-        for name in ("paragraphs", "unalignable", "inexact", "unaligned_gold", "chars", "seconds"):
+        for name in (
+            "paragraphs",
+            "unalignable",
+            "inexact",
+            "unaligned_gold",
+            "glued",
+            "split",
+            "chars",
+            "seconds",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -208,6 +219,10 @@ def score_paragraph(original: str, output: str, counts: Counts, index: int = 0) 
         tally = Counter(g * 3 + o for g, o in zip(gold.gaps, out.gaps, strict=True))
     for cell, n in tally.items():
         counts.matrix[cell] += n
+    if tally[SPACE * 3 + NONE]:
+        counts.glued += _between_letters(gold, out, pairs, SPACE, NONE)
+    if tally[NONE * 3 + SPACE]:
+        counts.split += _between_letters(gold, out, pairs, NONE, SPACE)
     if not tally[SPACE * 3 + HALF]:
         return []
     return [
@@ -215,6 +230,15 @@ def score_paragraph(original: str, output: str, counts: Counts, index: int = 0) 
         for k, m in pairs
         if gold.gaps[k] == SPACE and out.gaps[m] == HALF
     ]
+
+
+def _between_letters(
+    gold: Skeleton, out: Skeleton, pairs: Iterable[tuple[int, int]], was: int, now: int
+) -> int:
+    """How many gaps between two letters went from label ``was`` to label ``now``."""
+    return sum(
+        gold.gaps[k] == was and out.gaps[m] == now and gold.chars[k : k + 2].isalpha() for k, m in pairs
+    )
 
 
 def score(originals: Sequence[str], outputs: Sequence[str]) -> tuple[Counts, list[Place]]:
@@ -360,6 +384,7 @@ class HandcheckRow(NamedTuple):
     repaired: str
     right: str
     verdict: str = ""
+    note: str = ""
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -406,7 +431,7 @@ def evaluate_zwnj(
         sample: paragraphs per set.
         baselines_python: the interpreter of ``.venv-baselines``; without it hazm and parsivar are skipped.
         handcheck: the hand-check TSV: its verdicts are counted, then the current sample is written back to
-            it with every verdict whose place is still sampled (empty verdicts are for a person to fill).
+            it with every verdict (and note) whose place is still sampled; empty verdicts are for a person.
         sets: which sets to evaluate.
         systems: which systems to run, among ``didban hazm parsivar rule``.
         custom: more in-process systems by name (a stand-in, a variant under study); one named
@@ -534,17 +559,18 @@ def sample_places(rows: Iterable[HandcheckRow], size: int = HANDCHECK_SIZE) -> l
 _HEADER = HandcheckRow._fields
 
 
-def read_handcheck(path: Path) -> dict[tuple[str, int, int], str]:
-    """The verdicts of a hand-check TSV, by place (rows without a verdict are left out)."""
+def read_handcheck(path: Path) -> dict[tuple[str, int, int], tuple[str, str]]:
+    """The ``(verdict, note)`` of each judged place of a hand-check TSV (unjudged rows are left out)."""
     if not path.exists():
         return {}
     lines = path.read_text(encoding="utf-8").splitlines()
-    verdicts = {}
+    judged = {}
     for line in lines[1:]:
         row = dict(zip(_HEADER, line.split("\t"), strict=False))
         if verdict := row.get("verdict", "").strip():
-            verdicts[row["set"], int(row["paragraph"]), int(row["offset"])] = verdict
-    return verdicts
+            key = (row["set"], int(row["paragraph"]), int(row["offset"]))
+            judged[key] = (verdict, row.get("note", "").strip())
+    return judged
 
 
 def write_handcheck(path: Path, rows: Sequence[HandcheckRow]) -> None:
@@ -556,13 +582,16 @@ def write_handcheck(path: Path, rows: Sequence[HandcheckRow]) -> None:
 
 def _apply_handcheck(report: ZwnjReport, path: Path) -> None:
     """Count the verdicts on the current sample, then write the sample back with them."""
-    verdicts = read_handcheck(path)
-    report.sample = [row._replace(verdict=verdicts.get(row.key, "")) for row in report.sample]
-    judged = [row.verdict for row in report.sample if row.verdict]
+    judged = read_handcheck(path)
+    report.sample = [
+        row._replace(verdict=judged[row.key][0], note=judged[row.key][1]) if row.key in judged else row
+        for row in report.sample
+    ]
+    verdicts = [row.verdict for row in report.sample if row.verdict]
     report.handcheck_path = path
-    report.checked = len(judged)
-    report.acceptable = sum(verdict == "acceptable" for verdict in judged)
-    report.unchecked = len(report.sample) - len(judged)
+    report.checked = len(verdicts)
+    report.acceptable = sum(verdict == "acceptable" for verdict in verdicts)
+    report.unchecked = len(report.sample) - len(verdicts)
     write_handcheck(path, report.sample)
 
 
@@ -578,7 +607,7 @@ def format_report(report: ZwnjReport) -> str:
     lines = [
         f"{'set':<9} {'corruption':<10} {'system':<9} {'P':>6} {'R':>6} {'F1':>6} {'P-nosp':>6}"
         f" {'TP':>6} {'FP':>6} {'FPspc':>6} {'FN':>6} {'paras':>5} {'inexact':>7} {'unalign':>7}"
-        f" {'Z-unsc':>6}",
+        f" {'Z-unsc':>6} {'glued':>6} {'split':>6}",
     ]
     for row in report.rows:
         c = row.counts
@@ -587,6 +616,7 @@ def format_report(report: ZwnjReport) -> str:
             f" {_pct(c.f1):>6} {_pct(c.p_nospace):>6} {c.tp:>6} {c.cell(NONE, HALF):>6}"
             f" {c.cell(SPACE, HALF):>6} {c.fn:>6}"
             f" {c.paragraphs:>5} {c.inexact:>7} {c.unalignable:>7} {c.unaligned_gold:>6}"
+            f" {c.glued:>6} {c.split:>6}"
         )
     lines += [_LEGEND, "", *_summary(report), *_targets(report), *_handcheck_lines(report)]
     lines += [f"note: {note}" for note in report.notes]
@@ -596,7 +626,8 @@ def format_report(report: ZwnjReport) -> str:
 _LEGEND = (
     "FP: ZWNJ where the original has none; FPspc: ZWNJ where it has a space (left out of P-nosp);\n"
     "inexact: paragraphs whose skeleton the system changed (aligned with difflib); unalign: paragraphs"
-    " not scored;\nZ-unsc: original ZWNJs outside the aligned blocks (not scored)"
+    " not scored;\nZ-unsc: original ZWNJs outside the aligned blocks (not scored); glued: spaces between two"
+    " letters of the original removed;\nsplit: spaces put between two letters of a word of the original"
 )
 
 

@@ -3,7 +3,8 @@
 The passes run in order over the whole text; each changes only what its regexes match, and the offset
 map is carried along by copying the unchanged stretches (C-speed array slices):
 
-1. :data:`~didban.text.letters.UNIFY` (one-to-one: ي→ی، ك→ک، ٠-٩→۰-۹, invisible marks → ZWNJ);
+1. :data:`~didban.text.letters.UNIFY`, by :func:`~didban.text.letters.one_to_one` (ي→ی، ك→ک، ٠-٩→۰-۹,
+   invisible marks → ZWNJ);
 2. tatweel, diacritics and ligatures (:data:`~didban.text.letters.DROP_OR_REWRITE`);
 3. whitespace: one blank line between paragraphs, single spaces, no stray or doubled ZWNJ, no ZWNJ
    after a non-joining letter;
@@ -20,10 +21,11 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 from didban.text import zwnj
-from didban.text.letters import DROP_OR_REWRITE, LETTERS, NON_JOINING, UNIFY, ZWNJ, rewrite
-from didban.text.offsets import OffsetMap
+from didban.text.letters import DROP_HINT, DROP_OR_REWRITE, LETTERS, NON_JOINING, ZWNJ, one_to_one, rewrite
+from didban.text.offsets import OffsetMap, identity
 
 Edit = tuple[int, int, str]
 Replacement = str | Callable[[re.Match[str]], str]
@@ -32,34 +34,58 @@ _SEPARATORS = frozenset(" \n\u200c")
 _NJ = "".join(sorted(NON_JOINING))
 
 
-def _blank_lines(match: re.Match[str]) -> str:
-    return "\n\n" if match.group().count("\n") > 1 else "\n"
-
-
 def _run(match: re.Match[str]) -> str:
     return " " if " " in match.group() else ZWNJ
 
 
-#: Whitespace passes, in order: line breaks, runs of separators, stray ZWNJs. Each pattern starts
-#: with a literal or a class (never a lookbehind), so the regex engine scans fast.
-WHITESPACE: tuple[tuple[re.Pattern[str], Replacement], ...] = (
-    (re.compile(r"[ \u200c]+\n[ \u200c\n]*|\n[ \u200c\n]+"), _blank_lines),
-    (re.compile(r"[ \u200c]{2,}"), _run),
-    (re.compile(rf"\u200c(?:(?<![{LETTERS}]\u200c)|(?![{LETTERS}])|(?<=[{_NJ}]\u200c))"), ""),
+class Pass(NamedTuple):
+    """One regex pass: what ``pattern`` matches becomes ``replacement``. A pass with ``needles`` runs
+    only on a text holding one of them (every match contains one), so most texts skip it."""
+
+    pattern: re.Pattern[str]
+    replacement: Replacement
+    needles: tuple[str, ...] = ()
+
+    def edits(self, text: str) -> Iterable[Edit]:
+        """The pass's edits of ``text``."""
+        if self.needles and not any(needle in text for needle in self.needles):
+            return ()
+        return regex_edits(text, self.pattern, self.replacement)
+
+
+#: Whitespace passes after :func:`_line_breaks`, in order: runs of separators, stray ZWNJs. Each
+#: pattern starts with a literal or a class (never a lookbehind), so the regex engine scans fast.
+WHITESPACE: tuple[Pass, ...] = (
+    Pass(re.compile(r"[ \u200c]{2,}"), _run, ("  ", f" {ZWNJ}", f"{ZWNJ} ", ZWNJ * 2)),
+    Pass(re.compile(rf"\u200c(?:(?<![{LETTERS}]\u200c)|(?![{LETTERS}])|(?<=[{_NJ}]\u200c))"), "", (ZWNJ,)),
 )
 
 _CLOSE = "،؛؟!.:»)\\]"
 _DIGITS = "0-9۰-۹"
 #: Punctuation passes: no space before, one after, quotes hugging their content.
-PUNCTUATION: tuple[tuple[re.Pattern[str], Replacement], ...] = (
-    (re.compile(r" +(?=[،؛؟])"), ""),
-    (re.compile(rf" (?<=[{LETTERS}{_DIGITS}»)] )(?=[.:!](?![{_DIGITS}]))"), ""),
-    (re.compile(rf"[،؛؟](?=[^\s{_CLOSE}])"), lambda m: m.group() + " "),
-    (re.compile(rf"[.:!](?<![\s][{LETTERS}]\.)(?=[{LETTERS}«])"), lambda m: m.group() + " "),
-    (re.compile(r"« +| +»"), lambda m: m.group().strip(" ")),
-    (re.compile(rf"«(?<=[{LETTERS}{_DIGITS}]«)"), " «"),
-    (re.compile(rf"»(?=[{LETTERS}{_DIGITS}])"), "» "),
+PUNCTUATION: tuple[Pass, ...] = (
+    Pass(re.compile(r" +(?=[،؛؟])"), "", (" ،", " ؛", " ؟")),
+    Pass(re.compile(rf" (?<=[{LETTERS}{_DIGITS}»)] )(?=[.:!](?![{_DIGITS}]))"), "", (" .", " :", " !")),
+    Pass(re.compile(rf"[،؛؟](?=[^\s{_CLOSE}])"), lambda m: m.group() + " "),
+    Pass(re.compile(rf"[.:!](?<![\s][{LETTERS}]\.)(?=[{LETTERS}«])"), lambda m: m.group() + " "),
+    Pass(re.compile(r"« +| +»"), lambda m: m.group().strip(" "), ("« ", " »")),
+    Pass(re.compile(rf"«(?<=[{LETTERS}{_DIGITS}]«)"), " «", ("«",)),
+    Pass(re.compile(rf"»(?=[{LETTERS}{_DIGITS}])"), "» ", ("»",)),
 )
+_LINE_BREAK = re.compile(r"\n[ \u200c\n]*")
+
+
+def _line_breaks(text: str) -> Iterator[Edit]:
+    """Each run of separators holding a line break becomes one line break, or a blank line if it holds
+    two or more (the first whitespace pass; a run starts at its line break, then takes in the spaces and
+    ZWNJs before it)."""
+    for match in _LINE_BREAK.finditer(text):
+        start, end = match.span()
+        while start and text[start - 1] in " \u200c":
+            start -= 1
+        new = "\n\n" if match.group().count("\n") > 1 else "\n"
+        if end - start != len(new) or text[start:end] != new:
+            yield start, end, new
 
 
 def _edges(text: str) -> Iterator[Edit]:
@@ -85,12 +111,14 @@ def repair(raw: str) -> tuple[str, OffsetMap]:
     >>> text, offsets.raw_span(0, 10)
     ('درگیری\u200cهای نظامی', (0, 9))
     """
-    text = raw.translate(UNIFY)
-    to_raw = array("l", range(len(raw) + 1))
-    text, to_raw = apply(text, to_raw, regex_edits(text, DROP_OR_REWRITE, lambda m: rewrite(m.group())))
+    text = one_to_one(raw)
+    to_raw = identity(len(raw) + 1)
+    if DROP_HINT.search(text):
+        text, to_raw = apply(text, to_raw, regex_edits(text, DROP_OR_REWRITE, lambda m: rewrite(m.group())))
     text, to_raw = apply(text, to_raw, _edges(text))
-    for pattern, replacement in (*WHITESPACE, *PUNCTUATION):
-        text, to_raw = apply(text, to_raw, regex_edits(text, pattern, replacement))
+    text, to_raw = apply(text, to_raw, _line_breaks(text))
+    for step in (*WHITESPACE, *PUNCTUATION):
+        text, to_raw = apply(text, to_raw, step.edits(text))
     text, to_raw = apply(text, to_raw, zwnj.edits(text))
     return text, OffsetMap(to_raw)
 

@@ -56,4 +56,5 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         Token(text='2020', start=4, end=8)
     """
     stop = len(text) if end is None else end
-    return [Token(m[0], m.start(), m.end()) for m in _WORD_RE.finditer(text, start, stop)]
+    new = tuple.__new__  # Token's own __new__ is a Python function: a third of the time
+    return [new(Token, (m[0], m.start(), m.end())) for m in _WORD_RE.finditer(text, start, stop)]

@@ -26,10 +26,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import accumulate, chain, compress, count, islice, repeat
+from operator import add, is_, itemgetter, ne, not_, or_, sub
 from typing import Any
 
 from didban.lexicon.zwnj_lexicon import ZwnjLexicon, zwnj_lexicon
 from didban.text.letters import LETTERS, NON_JOINING, ZWNJ
+from didban.text.zwnj_model import PREFIXES as MODEL_PREFIXES
+from didban.text.zwnj_model import SUFFIXES as MODEL_SUFFIXES
 from didban.text.zwnj_model import (
     GapModel,
     gap_model,
@@ -57,6 +61,9 @@ _PRONOUNS = ("مان", "شان", "تان")
 _NAME_PARTS = ("زاده", "پور", "نژاد", "الله")
 SUFFIXES = tuple(sorted({*_PLURAL, *_DEGREE, *_AFTER_HE, *_PRONOUNS, *_NAME_PARTS}, key=len, reverse=True))
 VERB_PREFIXES = ("نمی", "می")
+#: Words that may join the next word, or the word before, whatever the lexicon counts (rules and model).
+_JOIN_PREFIXES = frozenset((*VERB_PREFIXES, "بی", *MODEL_PREFIXES))
+_JOIN_SUFFIXES = frozenset((*SUFFIXES, "ی", *MODEL_SUFFIXES))
 #: A pair is joined when its joined forms are seen this many times more than the spaced pair…
 JOIN_RATIO = 0.5
 #: … and at least this (weighted) many times.
@@ -64,6 +71,12 @@ JOIN_MIN = 1.0
 #: A glued token is split when its ZWNJ form (plus spaced writings, weighted) beats the glued count.
 SPACED_WEIGHT = 0.5
 _CACHE_LIMIT = 200_000
+#: Between two runs of words in :meth:`Restorer.text_edits`: a token no space next to is joined.
+_BOUNDARY_TOKEN = "\x00"
+_BOUNDARY = f" {_BOUNDARY_TOKEN} "
+#: A raw token's letters (no ZWNJ), its style-independent fix (or ``None``), and whether it is a prefix
+#: or suffix that may join its neighbour (see :meth:`Restorer._info`).
+_TokenInfo = tuple[str, str | None, bool, bool]
 _SPACED_PREFIX = re.compile(rf"(?<![{LETTERS}\u200c])ن?می (?=[{LETTERS}])")
 _GLUED_PREFIX = re.compile(rf"(?<![{LETTERS}\u200c])ن?می([{LETTERS}]+)")
 
@@ -83,6 +96,8 @@ class Restorer:
         self._pairs: dict[str, str | None] = {}
         self._bases: dict[str, Any] = {}
         self._learned: dict[str, tuple[dict[str, str], dict[str, str | None]]] = {}
+        self._infos: dict[str, _TokenInfo] = {}
+        self._joined: frozenset[str] | None = None
 
     def phrase(self, text: str) -> str:
         """Restore half-spaces in a run of words separated by single spaces."""
@@ -115,26 +130,104 @@ class Restorer:
             previous, pos = fixed, pos + len(token) + 1
 
     def _learned_edits(self, text: str, base: int, style: str) -> Iterator[tuple[int, int, str]]:
-        """:meth:`phrase_edits` by the model: each token, then each space, scored (memoized per style)."""
-        tokens, pairs = self._memos(style)
-        pos, previous, raw_previous = base, "", ""
-        for token in text.split(" "):
-            fixed = tokens.get(token)
-            if fixed is None:
-                fixed = tokens[token] = self.learned_token(token, style)
-            if previous:
-                if raw_previous[-1] in NON_JOINING:
-                    joiner = self.pair(previous, fixed)
-                else:
-                    key = f"{raw_previous} {token}"
-                    joiner = pairs.get(key, "?")
-                    if joiner == "?":
-                        joiner = pairs[key] = self.learned_pair(raw_previous, token, style)
-                if joiner is not None:
-                    yield pos - 1, pos, joiner
-            if fixed != token:
-                yield pos, pos + len(token), fixed
-            previous, raw_previous, pos = fixed, token, pos + len(token) + 1
+        """:meth:`phrase_edits` by the model (:meth:`text_edits`, shifted to ``base``)."""
+        for start, end, new in self.text_edits(text, style):
+            yield base + start, base + end, new
+
+    def text_edits(self, text: str, style: str) -> list[tuple[int, int, str]]:
+        """The model's edits of every run of words in ``text``, in order.
+
+        All the tokens of the text are looked at with C-speed bulk operations (``map``, ``compress``);
+        Python code only visits the tokens the model changes and the spaces whose words may join at all
+        (:meth:`_info`: an affix, or their letters written as one word in the lexicon).
+        """
+        matches = list(PHRASE.finditer(text))
+        tokens = _BOUNDARY.join(map(re.Match.group, matches)).split(" ")
+        infos = self._infos_of(tokens)
+        fixed = self._fixed(tokens, infos, style)
+        pairs = self._memos(style)[1]
+        out: list[tuple[int, int, str]] = []
+        for i in self._maybe_joined(infos):
+            if tokens[i] == _BOUNDARY_TOKEN or tokens[i + 1] == _BOUNDARY_TOKEN:
+                continue
+            joiner = self._learned_joiner(fixed[i], fixed[i + 1], tokens[i], tokens[i + 1], style, pairs)
+            if joiner is not None:
+                out.append((i, -1, joiner))
+        out += ((i, 0, fixed[i]) for i in compress(count(), map(ne, fixed, tokens)))
+        if not out:
+            return out
+        starts = _token_starts(matches, tokens)
+        return sorted(
+            (starts[i] + len(tokens[i]), starts[i + 1], new)
+            if kind < 0
+            else (starts[i], starts[i] + len(tokens[i]), new)
+            for i, kind, new in out
+        )
+
+    def _infos_of(self, tokens: list[str]) -> list[_TokenInfo]:
+        """The :meth:`_info` of each token (memoized)."""
+        infos = list(map(self._infos.get, tokens))
+        for i in compress(count(), map(not_, infos)):
+            infos[i] = self._info(tokens[i])
+        return infos  # type: ignore[return-value]
+
+    def _fixed(self, tokens: list[str], infos: list[_TokenInfo], style: str) -> list[str]:
+        """Each token as the model writes it: style-independent fixes from ``infos``, others memoized
+        per style."""
+        fixed = list(map(itemgetter(1), infos))
+        memo = self._memos(style)[0]
+        for i in compress(count(), map(is_, fixed, repeat(None))):
+            token = tokens[i]
+            done = memo.get(token)
+            fixed[i] = memo[token] = done if done is not None else self.learned_token(token, style)
+        return fixed
+
+    def _maybe_joined(self, infos: list[_TokenInfo]) -> Iterator[int]:
+        """Indexes ``i`` of the spaces (between tokens ``i`` and ``i + 1``) that may be joined."""
+        letters = list(map(itemgetter(0), infos))
+        joined = map(self._joinable().__contains__, map(add, letters, letters[1:]))
+        prefix, suffix = map(itemgetter(2), infos), map(itemgetter(3), islice(infos, 1, None))
+        return compress(count(), map(or_, map(or_, prefix, suffix), joined))
+
+    def _learned_joiner(
+        self, previous: str, fixed: str, a: str, b: str, style: str, pairs: dict[str, str | None]
+    ) -> str | None:
+        """What replaces the space of raw ``a b`` (fixed ``previous fixed``), memoized per style."""
+        if a[-1] in NON_JOINING:
+            return self.pair(previous, fixed)
+        key = f"{a} {b}"
+        joiner = pairs.get(key, "?")
+        if joiner == "?":
+            joiner = pairs[key] = self.learned_pair(a, b, style)
+        return joiner
+
+    def _info(self, token: str) -> _TokenInfo:
+        """``(letters, fixed, prefix, suffix)`` of a raw token, independent of the text's style.
+
+        ``letters`` is the token without ZWNJ; ``fixed`` its model decision when no style can change
+        it (else ``None``); ``prefix`` / ``suffix`` whether it is an affix that may join its neighbour.
+        """
+        if len(self._infos) > _CACHE_LIMIT:
+            self._infos.clear()
+        letters = token.replace(ZWNJ, "")
+        plain = all(len(p) < 4 or not self._glued_bases(p) for p in token.split(ZWNJ))
+        fixed = self.learned_token(token, "") if plain else None
+        info = self._infos[token] = (letters, fixed, letters in _JOIN_PREFIXES, letters in _JOIN_SUFFIXES)
+        return info
+
+    def _joinable(self) -> frozenset[str]:
+        """Letters of every word the lexicon writes as one (glued or with ZWNJ): two words whose letters
+        together are none of these never join (no count, so neither rules nor model join them; this holds
+        while :data:`JOIN_MIN` is above zero)."""
+        if self._joined is None:
+            lex = self.lex
+            self._joined = frozenset(
+                (
+                    *(f.replace(ZWNJ, "") for f in lex.forms),
+                    *(w.replace(ZWNJ, "") for w in lex.words if ZWNJ in w),
+                )
+            )
+        return self._joined
 
     def _memos(self, style: str) -> tuple[dict[str, str], dict[str, str | None]]:
         """The token and pair memos of one text style (all cleared when they grow too large)."""
@@ -333,6 +426,16 @@ def zwnj_positions(token: str) -> set[int]:
     return out
 
 
+def _token_starts(matches: list[re.Match[str]], tokens: list[str]) -> list[int]:
+    """Where each of ``tokens`` (the ``matches``' words, one :data:`_BOUNDARY` between runs) starts in
+    the text: its place in the joined runs, shifted by its run's offset (bulk operations only)."""
+    joined = list(map(add, accumulate(map(len, tokens), initial=0), count()))
+    sizes = [m.group().count(" ") + 2 for m in matches]
+    firsts = accumulate(sizes, initial=0)
+    shifts = map(sub, map(re.Match.start, matches), map(joined.__getitem__, firsts))
+    return list(map(add, joined, chain.from_iterable(map(repeat, shifts, sizes))))
+
+
 def decode(scored: list[tuple[float, int]], threshold: float) -> list[int]:
     """Positions whose score passes ``threshold``, best first, at least two letters apart."""
     chosen: list[int] = []
@@ -366,6 +469,9 @@ def edits(text: str) -> Iterator[tuple[int, int, str]]:
         split, style = not fixer.spaced_style(text), ""
     else:
         split, style = True, text_style(text, fixer.lex.verbs)
+    if fixer.model is not None:
+        yield from fixer.text_edits(text, style)
+        return
     for match in PHRASE.finditer(text):
         yield from fixer.phrase_edits(match.group(), match.start(), split, style)
 

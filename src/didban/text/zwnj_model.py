@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import islice
 
 from didban.lexicon.zwnj_lexicon import ZwnjLexicon
 from didban.text.letters import LETTERS, NON_JOINING, ZWNJ
@@ -38,7 +40,9 @@ _MODEL_FILE = "zwnj_model.tsv"
 _STYLE_TOKENS = re.compile(
     rf"(?<![{LETTERS}\u200c])(?:(ن?می) (?=[{LETTERS}])|(?<= )(های?|هایی|ترین)(?![{LETTERS}]))"
 )
-_GLUED_VERB = re.compile(rf"(?<![{LETTERS}\u200c])ن?می([{LETTERS}]+)")
+#: می or نمی starting a word, then the rest of the word; the pattern starts with a letter, not a
+#: lookbehind, so the regex engine jumps from one م or ن to the next.
+_GLUED_VERB = re.compile(rf"(?:نمی(?<![{LETTERS}\u200c]نمی)|می(?<![{LETTERS}\u200c]می))([{LETTERS}]+)")
 
 
 @dataclass(frozen=True)
@@ -81,9 +85,14 @@ def text_style(text: str, verbs: frozenset[str]) -> str:
     A writer who spaces «می شود» and «کتاب ها» glues other words on purpose; a text with glued
     «میشود» lost its half-spaces, so its spaced pairs are most likely the writer's own spaces.
     """
-    glued = sum(m.group(1) in verbs for m in _GLUED_VERB.finditer(text))
-    spaced = sum(1 for _ in _STYLE_TOKENS.finditer(text))
-    return f"g{min(glued, 2)}s{min(spaced, 2)}z{min(text.count(ZWNJ), 1)}"
+    glued = _up_to_two(m for m in _GLUED_VERB.finditer(text) if m.group(1) in verbs)
+    spaced = _up_to_two(_STYLE_TOKENS.finditer(text))
+    return f"g{glued}s{spaced}z{int(ZWNJ in text)}"
+
+
+def _up_to_two(items: Iterator[object]) -> int:
+    """How many items there are, counting no further than two (the style's counts stop there)."""
+    return sum(1 for _ in islice(items, 2))
 
 
 def bucket(count: float) -> int:

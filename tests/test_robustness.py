@@ -1,0 +1,50 @@
+"""Hostile text never crashes the reading: random mixes of Persian, Arabic, Latin, marks and controls."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from didban import analyze
+
+_PIECES = [
+    *"ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكىةۀأإؤئءآ",
+    *" \u200c\u200d\u200e\u200f\n\t.,،؛:!?؟«»\"'()-/\\[]{}<>&#*ـ",
+    *"0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣abcXYZ\u064b\u064c\u064e\u0651\ufeff\x00\x07",
+    "\n\n",
+    "  ",
+    "می",
+    "ها",
+    " های ",
+    "به گزارش ",
+    " به نقل از ",
+    "خبرگزاری ",
+    "«",
+    "»",
+]
+
+
+def _random_text(rng: random.Random) -> str:
+    return "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 200)))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_text_reads_without_error_and_spans_index_the_text(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(100):
+        raw = _random_text(rng)
+        article = analyze(raw)
+        assert article.offsets is not None
+        assert len(article.offsets) == len(article.text) + 1
+        assert all(0 <= article.offsets.raw(i) <= len(raw) for i in range(len(article.text) + 1))
+        for source in article.sources:
+            assert article.text[source.start : source.end] == source.name
+        for block in article.blocks:
+            assert 0 <= block.start <= block.end <= len(article.text)
+
+
+def test_a_very_long_line_is_read() -> None:
+    raw = "پوتین گفت روسیه تلاش میکند " * 20_000
+    article = analyze(raw)
+    assert "می‌کند" in article.text
