@@ -27,6 +27,7 @@ from typing import NamedTuple
 from didban.evaluation.baseline_worker import Worker
 
 BATCH = 200  # articles per message to a baseline worker
+TASKS = ("repair", "repair+tokenize")
 TARGET_VS_HAZM = 2.5
 # Peak memory is read from VmHWM: ru_maxrss of a child can keep the high-water mark of the forked parent.
 IMPORT_PROBE = """
@@ -95,20 +96,18 @@ def load_texts(data_dir: Path, megabytes: float) -> list[str]:
     return texts * max(1, -(-int(megabytes * 1e6) // size))
 
 
-def measure(system: str, task: str, texts: list[str], run: Callable[[str], int], repeat: int) -> Speed:
-    """Time ``run`` (which returns a token count) over every text in this process; the best of ``repeat``."""
-    seconds, tokens = float("inf"), 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        tokens = sum(run(text) for text in texts)
-        seconds = min(seconds, time.perf_counter() - start)
+def measure(system: str, task: str, texts: list[str], run: Callable[[str], int]) -> Speed:
+    """Time one pass of ``run`` (which returns a token count) over every text, in this process."""
+    start = time.perf_counter()
+    tokens = sum(run(text) for text in texts)
+    seconds = time.perf_counter() - start
     return Speed(
         system, task, sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts), seconds, tokens
     )
 
 
-def didban_speeds(texts: list[str], repeat: int) -> tuple[list[Speed], float]:
-    """Didban's repair, and repair + tokenize; also the one-off cost of the first call (lexicon loads)."""
+def didban_pass(texts: list[str], task: str) -> tuple[Speed, float]:
+    """One timed pass of Didban in this (fresh) process, after one call that loads its resources."""
     from didban.text import repair
     from didban.text.words import tokenize
 
@@ -123,24 +122,41 @@ def didban_speeds(texts: list[str], repeat: int) -> tuple[list[Speed], float]:
     def repair_tokenize(text: str) -> int:
         return len(tokenize(repair(text)[0]))
 
-    speeds = [
-        measure("didban", "repair", texts, repair_only, repeat),
-        measure("didban", "repair+tokenize", texts, repair_tokenize, repeat),
-    ]
-    return speeds, warm_up
+    return measure("didban", task, texts, repair_only if task == "repair" else repair_tokenize), warm_up
+
+
+def didban_speeds(args: argparse.Namespace) -> tuple[list[Speed], float]:
+    """Didban's best pass of each task, each pass in a fresh interpreter; and its start-up time.
+
+    A fresh process per pass keeps repair's memo caches from being warmed by a previous pass over the
+    very same text, which would flatter the figure.
+    """
+    speeds, warm_ups = [], []
+    for task in TASKS:
+        command = [sys.executable, __file__, "--data", str(args.data), "--mb", str(args.mb), "--pass", task]
+        passes = []
+        for _ in range(args.repeat):
+            out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+            found = json.loads(out)
+            passes.append(Speed(**found["speed"]))
+            warm_ups.append(found["warm_up"])
+        speeds.append(min(passes, key=lambda speed: speed.seconds))
+    return speeds, min(warm_ups)
 
 
 def baseline_speeds(python: Path, system: str, texts: list[str], repeat: int) -> tuple[list[Speed], float]:
-    """A baseline's normalize and normalize + tokenize (best of ``repeat``, timed in its worker); start-up."""
-    speeds = []
+    """A baseline's best pass of each task, each in a fresh worker (timed inside it); its start-up."""
+    speeds, startups = [], []
     chars, size = sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts)
-    for task, label in (("normalize", "repair"), ("pipeline", "repair+tokenize")):
-        with Worker(python, system, task) as worker:
-            runs = [_worker_pass(worker, texts) for _ in range(repeat)]
-            startup = worker.import_seconds
+    for label, task in zip(TASKS, ("normalize", "pipeline"), strict=True):
+        runs = []
+        for _ in range(repeat):
+            with Worker(python, system, task) as worker:
+                runs.append(_worker_pass(worker, texts))
+                startups.append(worker.import_seconds)
         seconds, tokens = min(runs)
         speeds.append(Speed(system, label, chars, size, seconds, tokens))
-    return speeds, startup
+    return speeds, min(startups)
 
 
 def _worker_pass(worker: Worker, texts: list[str]) -> tuple[float, int]:
@@ -211,14 +227,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baselines-python", type=Path, help="interpreter of .venv-baselines")
     parser.add_argument("--mb", type=float, default=5.0, help="at least this many MB of text (default 5)")
     parser.add_argument("--repeat", type=int, default=3, help="passes per measurement; the best counts")
+    parser.add_argument("--pass", dest="one_pass", choices=TASKS, help=argparse.SUPPRESS)  # one Didban pass
     args = parser.parse_args(argv)
+    if args.one_pass:
+        speed, warm_up = didban_pass(load_texts(args.data, args.mb), args.one_pass)
+        print(json.dumps({"speed": speed._asdict(), "warm_up": warm_up}))
+        return
     python = args.baselines_python
     costs = [import_cost(Path(sys.executable), statement) for statement in DIDBAN_PROBES]
     if python is not None:
         costs += [import_cost(python, statement) for statement in BASELINE_PROBES]
     texts = load_texts(args.data, args.mb)
     chars, size = sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts)
-    speeds, warm_up = didban_speeds(texts, args.repeat)
+    speeds, warm_up = didban_speeds(args)
     startups = {"didban": warm_up}
     if python is not None:
         for system in ("hazm", "parsivar"):
@@ -227,7 +248,7 @@ def main(argv: list[str] | None = None) -> None:
     lines = [
         f"text: {len(texts):,} articles, {chars:,} characters, {size / 1e6:.2f} MB UTF-8",
         f"machine: {os.cpu_count()} CPUs (nproc), Python {platform.python_version()}, {platform.platform()}",
-        f"each throughput is the best of {args.repeat} passes over the whole text",
+        f"each throughput is the best of {args.repeat} passes over the whole text, each in a fresh process",
         "start-up: didban = first repair call (lexicons load); hazm/parsivar = import + building the tools",
         "",
         *table(speeds, startups),

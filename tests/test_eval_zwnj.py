@@ -151,8 +151,12 @@ def _row(paragraph: int, verdict: str = "") -> HandcheckRow:
 
 def test_handcheck_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "eval" / "handcheck.tsv"
-    write_handcheck(path, [_row(1, "acceptable"), _row(2, "not"), _row(3)])
-    assert read_handcheck(path) == {("fars", 1, 3): ("acceptable", ""), ("fars", 2, 3): ("not", "")}
+    write_handcheck(path, [_row(1, "acceptable"), _row(2, "not")._replace(note="two words"), _row(3)])
+    judged = read_handcheck(path)
+    assert judged == {
+        ("fars", 1, 3): _row(1, "acceptable"),
+        ("fars", 2, 3): _row(2, "not")._replace(note="two words"),
+    }
     assert read_handcheck(tmp_path / "missing.tsv") == {}
 
 
@@ -173,14 +177,22 @@ def _news(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_evaluate_with_a_stand_in(tmp_path: Path) -> None:
-    def stand_in(texts: list[str]) -> list[str]:
-        return [rule_repair(text).replace("او ", "او" + Z) for text in texts]
+def _stand_in(texts: list[str]) -> list[str]:
+    """The rule, plus a ZWNJ after «او» where the original has a space."""
+    return [rule_repair(text).replace("او ", "او" + Z) for text in texts]
 
+
+def test_evaluate_with_a_stand_in(tmp_path: Path) -> None:
     handcheck = tmp_path / "handcheck.tsv"
-    write_handcheck(handcheck, [_row(0, "acceptable")])
+    old = _row(0, "acceptable")._replace(paragraph=9)  # a judged place that is no longer sampled
+    write_handcheck(handcheck, [old])
     report = evaluate_zwnj(
-        _news(tmp_path), sample=4, handcheck=handcheck, sets=["fars"], custom={"didban": stand_in}
+        _news(tmp_path),
+        sample=4,
+        handcheck=handcheck,
+        sets=["fars"],
+        custom={"didban": _stand_in},
+        write_handcheck_file=True,
     )
     assert {(row.corruption, row.system) for row in report.rows} == {
         (kind, system) for kind in ("deleted", "space") for system in ("rule", "didban")
@@ -192,7 +204,20 @@ def test_evaluate_with_a_stand_in(tmp_path: Path) -> None:
     text = format_report(report)
     assert "target" in text
     assert "hand-checked: 0 of 0 acceptable" in text
-    assert len(read_handcheck(handcheck)) == 0  # rewritten with the current sample, no verdicts yet
+    rows = handcheck.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + 2 + 1  # header, the sample, the judged place kept after it
+    assert read_handcheck(handcheck) == {old.key: old}
+
+
+def test_a_partial_run_leaves_the_handcheck_file_alone(tmp_path: Path) -> None:
+    handcheck = tmp_path / "handcheck.tsv"
+    write_handcheck(handcheck, [_row(0, "acceptable")])
+    before = handcheck.read_text(encoding="utf-8")
+    report = evaluate_zwnj(
+        _news(tmp_path), sample=4, handcheck=handcheck, sets=["fars"], custom={"didban": _stand_in}
+    )
+    assert handcheck.read_text(encoding="utf-8") == before
+    assert "the file was not rewritten" in format_report(report)
 
 
 def test_format_report_without_rows() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from didban.text.tokens import Token
-from didban.text.words import tokenize
+from didban.text.words import _WORD_PATTERN, tokenize
 
 ZWNJ = "\u200c"
 SEED = (Path(__file__).parent / "fixtures" / "seed.txt").read_text(encoding="utf-8")
@@ -99,3 +100,38 @@ def test_seed_keeps_numbers_and_splits_quotes() -> None:
     texts = [t.text for t in tokenize(SEED)]
     assert "2020" in texts
     assert texts.count("«") == texts.count("»") == 4
+
+
+def _reference(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokenizer as one ``finditer`` over the word pattern (what the ``split`` version must equal)."""
+    pattern = re.compile(_WORD_PATTERN)
+    stop = len(text) if end is None else end
+    return [Token(m[0], m.start(), m.end()) for m in pattern.finditer(text, start, stop)]
+
+
+EDGE_TEXTS = [
+    *(text for text, _ in CASES),
+    "",
+    " ",
+    f"  {ZWNJ}\u200f\n",  # only spaces and invisible marks
+    f"{ZWNJ}کتاب{ZWNJ}{ZWNJ}ها{ZWNJ} a\u2028b\x1cc\x85d  ",  # joiners at edges, exotic line breaks
+    "www.x.ir/a?b=1. https://t.co) 2-1 ۱۴۰۵/۰۹/۰۹ ... ؟! é中\U0001d400",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_split_equals_finditer(text: str) -> None:
+    # every range, in and out of bounds, as ``finditer(text, start, end)`` would take it
+    ends = [None, *range(-2, len(text) + 3)]
+    for start in range(-2, len(text) + 3):
+        assert all(tokenize(text, start, end) == _reference(text, start, end) for end in ends)
+
+
+def test_split_equals_finditer_on_every_character() -> None:
+    # each character up to U+3000 and from U+FB00 (every 17th between), alone, inside a word, inside a
+    # number and between spaces; 64 to a text
+    codes = [*range(0x3000), *range(0x3000, 0xFB00, 17), *range(0xFB00, 0x10000)]
+    for block in range(0, len(codes), 64):
+        chars = map(chr, codes[block : block + 64])
+        text = " ".join(f"کتاب{c}ها {c} a{c}b ۱{c}۲ {c}{c}" for c in chars)
+        assert tokenize(text) == _reference(text), hex(codes[block])

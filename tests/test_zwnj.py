@@ -72,3 +72,20 @@ def test_text_style() -> None:
     assert text_style("کتاب ها را می خواند", verbs) == "g0s2z0"  # spaced affixes
     assert text_style("کتابها را میشود", verbs) == "g1s0z0"  # a glued verbal prefix
     assert text_style(f"کتاب{Z}ها", verbs) == "g0s0z1"  # the text already uses half-spaces
+
+
+STYLE_TEXTS = [
+    "کتاب ها را می خواند",
+    "کتابها را میشود و نمیشود",
+    f"کتاب{Z}ها و می{Z}شود",
+    "۲۰ ها، x ها و «ترین» هایی",  # a lone suffix after a space but outside a run of words
+    f"می {Z}شود، نمی شود، می",  # «می» before a ZWNJ, before a word, at the end
+    "نمیخواند نمی",  # a glued «نمی» with a verb, and alone
+]
+
+
+@pytest.mark.parametrize("text", STYLE_TEXTS)
+def test_style_from_tokens(text: str) -> None:
+    # the model's edits with the style taken from the tokens equal those with text_style's regexes
+    fixer = Restorer(zwnj_lexicon(), gap_model())
+    assert fixer.text_edits(text) == fixer.text_edits(text, text_style(text, fixer.lex.verbs))

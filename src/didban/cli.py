@@ -141,5 +141,19 @@ def eval_structure(data: Path) -> None:
     click.echo(format_structure_report(evaluate_structure(data)))
 
 
+@evaluate.command(name="sources")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="The news data folder (with fars/ and varzesh3/).",
+)
+def eval_sources(data: Path) -> None:
+    """Source-chain coverage on the news sets (no gold set: coverage, not accuracy)."""
+    from didban.evaluation.sources import evaluate_sources, format_sources_report
+
+    click.echo(format_sources_report(evaluate_sources(data)))
+
+
 if __name__ == "__main__":
     main()

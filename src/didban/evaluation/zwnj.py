@@ -28,7 +28,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import NamedTuple
 
@@ -178,16 +178,7 @@ class Counts:
     def add(self, other: Counts) -> None:
         """Add ``other`` into this one."""
         self.matrix = [a + b for a, b in zip(self.matrix, other.matrix, strict=True)]
-        for name in (
-            "paragraphs",
-            "unalignable",
-            "inexact",
-            "unaligned_gold",
-            "glued",
-            "split",
-            "chars",
-            "seconds",
-        ):
+        for name in (f.name for f in fields(self) if f.name != "matrix"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -401,6 +392,7 @@ class ZwnjReport:
     sample: list[HandcheckRow] = field(default_factory=list)
     import_seconds: dict[str, float] = field(default_factory=dict)
     handcheck_path: Path | None = None
+    handcheck_written: bool = False
     acceptable: int = 0
     checked: int = 0
     unchecked: int = 0
@@ -423,6 +415,7 @@ def evaluate_zwnj(
     sets: Sequence[str] = SETS,
     systems: Sequence[str] = SYSTEMS,
     custom: Mapping[str, Repair] | None = None,
+    write_handcheck_file: bool | None = None,
 ) -> ZwnjReport:
     """Score every system on every set and corruption (see the module docstring).
 
@@ -430,12 +423,14 @@ def evaluate_zwnj(
         data_dir: the news folder (``../shared/data/news``), read through :mod:`didban.evaluation.split`.
         sample: paragraphs per set.
         baselines_python: the interpreter of ``.venv-baselines``; without it hazm and parsivar are skipped.
-        handcheck: the hand-check TSV: its verdicts are counted, then the current sample is written back to
-            it with every verdict (and note) whose place is still sampled; empty verdicts are for a person.
+        handcheck: the hand-check TSV: its verdicts on the current sample are counted, then the sample is
+            written back to it with its verdicts and notes (empty verdicts are for a person to fill).
         sets: which sets to evaluate.
         systems: which systems to run, among ``didban hazm parsivar rule``.
         custom: more in-process systems by name (a stand-in, a variant under study); one named
             ``didban`` replaces Didban's repair and feeds the hand-check sample.
+        write_handcheck_file: whether to write the sample back; by default only on a full run (both sets,
+            the default sample, didban run), so a partial run never replaces the file's rows.
 
     Returns:
         The report.
@@ -461,7 +456,9 @@ def evaluate_zwnj(
                         _collect(places, name, kind, originals, outputs, found)
     report.sample = sample_places(places.values())
     if handcheck is not None:
-        _apply_handcheck(report, handcheck)
+        if write_handcheck_file is None:  # only a full run has the whole sample to write back
+            write_handcheck_file = set(sets) == set(SETS) and sample == EVAL_SAMPLE and "didban" in runners
+        _apply_handcheck(report, handcheck, write_handcheck_file)
     return report
 
 
@@ -559,32 +556,35 @@ def sample_places(rows: Iterable[HandcheckRow], size: int = HANDCHECK_SIZE) -> l
 _HEADER = HandcheckRow._fields
 
 
-def read_handcheck(path: Path) -> dict[tuple[str, int, int], tuple[str, str]]:
-    """The ``(verdict, note)`` of each judged place of a hand-check TSV (unjudged rows are left out)."""
+def read_handcheck(path: Path) -> dict[tuple[str, int, int], HandcheckRow]:
+    """The judged rows of a hand-check TSV, by place (rows without a verdict are left out)."""
     if not path.exists():
         return {}
-    lines = path.read_text(encoding="utf-8").splitlines()
     judged = {}
-    for line in lines[1:]:
-        row = dict(zip(_HEADER, line.split("\t"), strict=False))
-        if verdict := row.get("verdict", "").strip():
-            key = (row["set"], int(row["paragraph"]), int(row["offset"]))
-            judged[key] = (verdict, row.get("note", "").strip())
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        cells = [*line.split("\t"), "", ""][: len(_HEADER)]  # a row written before a person's columns
+        name, paragraph, offset, *context, verdict, note = cells
+        if verdict.strip():
+            row = HandcheckRow(name, int(paragraph), int(offset), *context, verdict.strip(), note.strip())
+            judged[row.key] = row
     return judged
 
 
 def write_handcheck(path: Path, rows: Sequence[HandcheckRow]) -> None:
-    """Write the sample as a TSV with a header; the ``verdict`` column is for a person."""
+    """Write rows as a TSV with a header; the ``verdict`` and ``note`` columns are for a person."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = ["\t".join(_HEADER), *("\t".join(map(str, row)) for row in rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _apply_handcheck(report: ZwnjReport, path: Path) -> None:
-    """Count the verdicts on the current sample, then write the sample back with them."""
+def _apply_handcheck(report: ZwnjReport, path: Path, write: bool) -> None:
+    """Count the verdicts on the current sample; if ``write``, write the sample back with them.
+
+    Judged places that left the sample (repair changed) are kept after it, so no verdict is ever lost.
+    """
     judged = read_handcheck(path)
     report.sample = [
-        row._replace(verdict=judged[row.key][0], note=judged[row.key][1]) if row.key in judged else row
+        row._replace(verdict=judged[row.key].verdict, note=judged[row.key].note) if row.key in judged else row
         for row in report.sample
     ]
     verdicts = [row.verdict for row in report.sample if row.verdict]
@@ -592,7 +592,11 @@ def _apply_handcheck(report: ZwnjReport, path: Path) -> None:
     report.checked = len(verdicts)
     report.acceptable = sum(verdict == "acceptable" for verdict in verdicts)
     report.unchecked = len(report.sample) - len(verdicts)
-    write_handcheck(path, report.sample)
+    report.handcheck_written = write
+    if write:
+        sampled = {row.key for row in report.sample}
+        kept = sorted(row for key, row in judged.items() if key not in sampled)
+        write_handcheck(path, [*report.sample, *kept])
 
 
 # --- the report -------------------------------------------------------------------------------------
@@ -689,6 +693,8 @@ def _handcheck_lines(report: ZwnjReport) -> list[str]:
     line = f"hand-checked: {report.acceptable} of {report.checked} acceptable ({report.handcheck_path})"
     if report.unchecked:
         line += f"; {report.unchecked} sampled places have no verdict yet"
+    if not report.handcheck_written:
+        line += "; partial run: the file was not rewritten"
     return [line]
 
 

@@ -1,4 +1,4 @@
-"""Word tokenization with offsets: one precompiled regular expression, one ``finditer`` pass.
+"""Word tokenization with offsets: one precompiled regular expression, one ``split`` pass.
 
 A word keeps its half-spaces (ZWNJ), so «می‌دهد» and «درگیری‌های» are one token each; numbers keep their
 separators (2.5, ۱۴۰۵/۰۹/۰۹, 12:30, ۲۵٫۵, 1,200); latin words, URLs and e-mail addresses stay whole; every
@@ -8,6 +8,7 @@ punctuation mark is a token of its own, except runs such as «...», «؟!» tha
 from __future__ import annotations
 
 import re
+from itertools import accumulate, repeat
 
 from didban.text.tokens import Token
 
@@ -35,7 +36,10 @@ _WORD_PATTERN = "|".join(
         rf"[^{_SPACE_LIKE}]",  # any other mark: ، ؛ « » " ( ) : . ! … / %
     )
 )
-_WORD_RE = re.compile(_WORD_PATTERN)
+#: The text as ``[gap, space, token, gap, space, token, …, tail]`` by ``split``: each token with the space
+#: before it, gaps always empty (no character lies outside a space or a token). ``split`` makes no match
+#: objects, and the parts' lengths give every offset (C-speed ``accumulate``).
+_SPLIT_RE = re.compile(rf"([{_SPACE_LIKE}]*+)({_WORD_PATTERN})")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -55,6 +59,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         >>> tokenize("سال 2020 بود", 4)[0]
         Token(text='2020', start=4, end=8)
     """
-    stop = len(text) if end is None else end
-    new = tuple.__new__  # Token's own __new__ is a Python function: a third of the time
-    return [new(Token, (m[0], m.start(), m.end())) for m in _WORD_RE.finditer(text, start, stop)]
+    size = len(text)
+    start = min(max(start, 0), size)  # clamped as ``finditer(text, start, end)`` would
+    stop = size if end is None else min(max(end, 0), size)
+    parts = _SPLIT_RE.split(text[start:stop] if start or stop < size else text)
+    offsets = list(accumulate(map(len, parts), initial=start))
+    spans = zip(parts[2::3], offsets[2::3], offsets[3::3], strict=True)
+    return list(map(tuple.__new__, repeat(Token), spans))  # Token's own __new__ is a Python function

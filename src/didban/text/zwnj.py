@@ -25,16 +25,18 @@ A text that glues «میدهد» but spaces «تلاش های» wrote its spaces
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from itertools import accumulate, chain, compress, count, islice, repeat
-from operator import add, is_, itemgetter, ne, not_, or_, sub
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from itertools import accumulate, compress, count, repeat
+from operator import add, is_, itemgetter, ne, not_
 from typing import Any
 
 from didban.lexicon.zwnj_lexicon import ZwnjLexicon, zwnj_lexicon
 from didban.text.letters import LETTERS, NON_JOINING, ZWNJ
-from didban.text.zwnj_model import PREFIXES as MODEL_PREFIXES
-from didban.text.zwnj_model import SUFFIXES as MODEL_SUFFIXES
 from didban.text.zwnj_model import (
+    GLUED_VERB,
+    SPACED_PREFIX,
+    SPACED_SUFFIX,
     GapModel,
     gap_model,
     glued_base,
@@ -46,8 +48,10 @@ from didban.text.zwnj_model import (
     pair_features,
     pair_style,
     split_counts,
-    text_style,
+    style_mark,
 )
+from didban.text.zwnj_model import PREFIXES as MODEL_PREFIXES
+from didban.text.zwnj_model import SUFFIXES as MODEL_SUFFIXES
 
 #: A run of Persian words separated by single spaces.
 PHRASE = re.compile(rf"[{LETTERS}\u200c]+(?: [{LETTERS}\u200c]+)*")
@@ -60,6 +64,8 @@ _PRONOUNS = ("مان", "شان", "تان")
 #: Second parts of names and titles, written after a half-space («حسین‌زاده»، «حجت‌الله»).
 _NAME_PARTS = ("زاده", "پور", "نژاد", "الله")
 SUFFIXES = tuple(sorted({*_PLURAL, *_DEGREE, *_AFTER_HE, *_PRONOUNS, *_NAME_PARTS}, key=len, reverse=True))
+_SUFFIX_SET = frozenset(SUFFIXES)
+_SUFFIX_SIZES = sorted({len(s) for s in SUFFIXES}, reverse=True)
 VERB_PREFIXES = ("نمی", "می")
 #: Words that may join the next word, or the word before, whatever the lexicon counts (rules and model).
 _JOIN_PREFIXES = frozenset((*VERB_PREFIXES, "بی", *MODEL_PREFIXES))
@@ -74,9 +80,14 @@ _CACHE_LIMIT = 200_000
 #: Between two runs of words in :meth:`Restorer.text_edits`: a token no space next to is joined.
 _BOUNDARY_TOKEN = "\x00"
 _BOUNDARY = f" {_BOUNDARY_TOKEN} "
-#: A raw token's letters (no ZWNJ), its style-independent fix (or ``None``), and whether it is a prefix
-#: or suffix that may join its neighbour (see :meth:`Restorer._info`).
-_TokenInfo = tuple[str, str | None, bool, bool]
+#: A raw token's letters (no ZWNJ), its style-independent fix (or ``None``), and its flags: its
+#: :func:`~didban.text.zwnj_model.style_mark`, :data:`_PREFIX`, :data:`_SUFFIX` (see :meth:`Restorer._info`).
+_TokenInfo = tuple[str, str | None, int]
+#: Token flags: a prefix that may join the next word, a suffix that may join the word before.
+_PREFIX, _SUFFIX = 8, 16
+_STYLE_MARKS = GLUED_VERB | SPACED_PREFIX | SPACED_SUFFIX
+#: :func:`~didban.text.zwnj_model.glued_style` or :func:`~didban.text.zwnj_model.pair_style`.
+StyleFeatures = Callable[[str, tuple[str, ...]], list[str]]
 _SPACED_PREFIX = re.compile(rf"(?<![{LETTERS}\u200c])ن?می (?=[{LETTERS}])")
 _GLUED_PREFIX = re.compile(rf"(?<![{LETTERS}\u200c])ن?می([{LETTERS}]+)")
 
@@ -97,6 +108,7 @@ class Restorer:
         self._bases: dict[str, Any] = {}
         self._learned: dict[str, tuple[dict[str, str], dict[str, str | None]]] = {}
         self._infos: dict[str, _TokenInfo] = {}
+        self._style_scores: dict[tuple[StyleFeatures, str, tuple[str, ...]], float] = {}
         self._joined: frozenset[str] | None = None
 
     def phrase(self, text: str) -> str:
@@ -134,35 +146,37 @@ class Restorer:
         for start, end, new in self.text_edits(text, style):
             yield base + start, base + end, new
 
-    def text_edits(self, text: str, style: str) -> list[tuple[int, int, str]]:
+    def text_edits(self, text: str, style: str | None = None) -> list[tuple[int, int, str]]:
         """The model's edits of every run of words in ``text``, in order.
 
         All the tokens of the text are looked at with C-speed bulk operations (``map``, ``compress``);
         Python code only visits the tokens the model changes and the spaces whose words may join at all
-        (:meth:`_info`: an affix, or their letters written as one word in the lexicon).
+        (:meth:`_info`: an affix, or their letters written as one word in the lexicon). ``style`` is the
+        text's :func:`~didban.text.zwnj_model.text_style`, taken from its tokens when not given.
         """
         matches = list(PHRASE.finditer(text))
-        tokens = _BOUNDARY.join(map(re.Match.group, matches)).split(" ")
+        groups = list(map(re.Match.group, matches))
+        tokens = _BOUNDARY.join(groups).split(" ")
+        places = _Places(matches, groups, tokens)
         infos = self._infos_of(tokens)
+        flagged = list(compress(count(), map(itemgetter(2), infos)))  # a few percent of the tokens
+        if style is None:
+            style = _style(text, tokens, infos, flagged, places)
         fixed = self._fixed(tokens, infos, style)
         pairs = self._memos(style)[1]
         out: list[tuple[int, int, str]] = []
-        for i in self._maybe_joined(infos):
+        for i in self._maybe_joined(infos, flagged):
             if tokens[i] == _BOUNDARY_TOKEN or tokens[i + 1] == _BOUNDARY_TOKEN:
                 continue
             joiner = self._learned_joiner(fixed[i], fixed[i + 1], tokens[i], tokens[i + 1], style, pairs)
             if joiner is not None:
                 out.append((i, -1, joiner))
         out += ((i, 0, fixed[i]) for i in compress(count(), map(ne, fixed, tokens)))
-        if not out:
-            return out
-        starts = _token_starts(matches, tokens)
-        return sorted(
-            (starts[i] + len(tokens[i]), starts[i + 1], new)
-            if kind < 0
-            else (starts[i], starts[i] + len(tokens[i]), new)
-            for i, kind, new in out
-        )
+        edits = []
+        for i, kind, new in out:
+            end = places.start(i) + len(tokens[i])
+            edits.append((end, end + 1, new) if kind < 0 else (end - len(tokens[i]), end, new))
+        return sorted(edits)
 
     def _infos_of(self, tokens: list[str]) -> list[_TokenInfo]:
         """The :meth:`_info` of each token (memoized)."""
@@ -182,12 +196,18 @@ class Restorer:
             fixed[i] = memo[token] = done if done is not None else self.learned_token(token, style)
         return fixed
 
-    def _maybe_joined(self, infos: list[_TokenInfo]) -> Iterator[int]:
-        """Indexes ``i`` of the spaces (between tokens ``i`` and ``i + 1``) that may be joined."""
+    def _maybe_joined(self, infos: list[_TokenInfo], flagged: list[int]) -> list[int]:
+        """Indexes ``i`` of the spaces (between tokens ``i`` and ``i + 1``) that may be joined: after a
+        prefix, before a suffix (among the ``flagged`` tokens), or with letters the lexicon joins."""
         letters = list(map(itemgetter(0), infos))
-        joined = map(self._joinable().__contains__, map(add, letters, letters[1:]))
-        prefix, suffix = map(itemgetter(2), infos), map(itemgetter(3), islice(infos, 1, None))
-        return compress(count(), map(or_, map(or_, prefix, suffix), joined))
+        maybe = set(compress(count(), map(self._joinable().__contains__, map(add, letters, letters[1:]))))
+        for i in flagged:
+            flags = infos[i][2]
+            if flags & _PREFIX and i + 1 < len(infos):
+                maybe.add(i)
+            if flags & _SUFFIX and i:
+                maybe.add(i - 1)
+        return sorted(maybe)
 
     def _learned_joiner(
         self, previous: str, fixed: str, a: str, b: str, style: str, pairs: dict[str, str | None]
@@ -202,17 +222,23 @@ class Restorer:
         return joiner
 
     def _info(self, token: str) -> _TokenInfo:
-        """``(letters, fixed, prefix, suffix)`` of a raw token, independent of the text's style.
+        """``(letters, fixed, flags)`` of a raw token, independent of the text's style.
 
         ``letters`` is the token without ZWNJ; ``fixed`` its model decision when no style can change
-        it (else ``None``); ``prefix`` / ``suffix`` whether it is an affix that may join its neighbour.
+        it (else ``None``); ``flags`` its style mark and whether it is an affix that may join its neighbour.
         """
         if len(self._infos) > _CACHE_LIMIT:
             self._infos.clear()
         letters = token.replace(ZWNJ, "")
-        plain = all(len(p) < 4 or not self._glued_bases(p) for p in token.split(ZWNJ))
-        fixed = self.learned_token(token, "") if plain else None
-        info = self._infos[token] = (letters, fixed, letters in _JOIN_PREFIXES, letters in _JOIN_SUFFIXES)
+        if len(letters) == len(token):  # no ZWNJ: one piece (most tokens)
+            fixed = None if len(token) >= 4 and self._glued_bases(token) else self._learned_piece(token, "")
+        else:
+            plain = all(len(p) < 4 or not self._glued_bases(p) for p in token.split(ZWNJ))
+            fixed = self.learned_token(token, "") if plain else None
+        flags = style_mark(token, self.lex.verbs)
+        flags |= (_PREFIX if letters in _JOIN_PREFIXES else 0) | (_SUFFIX if letters in _JOIN_SUFFIXES else 0)
+        info = (letters, fixed, flags)
+        self._infos[token] = info
         return info
 
     def _joinable(self) -> frozenset[str]:
@@ -248,8 +274,11 @@ class Restorer:
         assert self.model is not None
         if len(key) < 4:
             return self.token(key)
-        score = self.model.score
-        scored = [(base + score(glued_style(style, tags)), i) for i, base, tags in self._glued_bases(key)]
+        bases = self._glued_bases(key)
+        if not bases:
+            return key
+        score = self._style_score
+        scored = [(base + score(glued_style, style, tags), i) for i, base, tags in bases]
         cuts = sorted(decode(scored, self.model.glued_threshold))
         if not cuts:
             return key
@@ -263,9 +292,10 @@ class Restorer:
             if len(self._bases) > _CACHE_LIMIT:
                 self._bases.clear()
             attested = split_counts(self.lex, key)
-            rule = zwnj_positions(self.token(key))
             done = []
-            for i in glued_candidates(self.lex, key, attested):
+            candidates = glued_candidates(self.lex, key, attested)
+            rule = zwnj_positions(self.token(key)) if candidates else set()  # most words have none
+            for i in candidates:
                 features, tags = glued_base(self.lex, key, i, attested, i in rule)
                 done.append((i, self.model.score(features), tags))
             self._bases[key] = done
@@ -291,8 +321,20 @@ class Restorer:
             based = self._bases[key] = self._pair_base(a, b)
         if not based:
             return self.pair(self.token(a), self.token(b)) if ZWNJ in key else None
-        score = based[0] + self.model.score(pair_style(style, based[1]))
+        score = based[0] + self._style_score(pair_style, style, based[1])
         return ZWNJ if score > self.model.pair_threshold else None
+
+    def _style_score(self, features: StyleFeatures, style: str, tags: tuple[str, ...]) -> float:
+        """The model's score of the style ``features`` of a gap with ``tags`` (memoized: a few hundred
+        tag sets per style)."""
+        key = (features, style, tags)
+        done = self._style_scores.get(key)
+        if done is None:
+            assert self.model is not None
+            if len(self._style_scores) > _CACHE_LIMIT:
+                self._style_scores.clear()
+            done = self._style_scores[key] = self.model.score(features(style, tags))
+        return done
 
     def _pair_base(self, a: str, b: str) -> tuple[float, tuple[str, ...]] | tuple[()]:
         """The style-independent score and style tags of ``a b``, or ``()`` if it is not scored."""
@@ -381,10 +423,10 @@ class Restorer:
         return any(rest.endswith(s) and rest[: -len(s)] in self.lex.verbs for s in ("ید", "ند"))
 
     def _suffixed(self, key: str) -> str | None:
-        """A known stem followed by a suffix («تلاشهای» → «تلاش‌های»)."""
-        for suffix in SUFFIXES:
-            stem = key[: len(key) - len(suffix)]
-            if key.endswith(suffix) and len(stem) >= 2 and self._takes(stem, suffix):
+        """A known stem followed by a suffix («تلاشهای» → «تلاش‌های»), the longest suffix first."""
+        for size in _SUFFIX_SIZES:  # one set lookup a length, not an ``endswith`` a suffix
+            suffix, stem = key[-size:], key[:-size]
+            if suffix in _SUFFIX_SET and len(stem) >= 2 and self._takes(stem, suffix):
                 return self.token(stem) + _joiner(stem) + suffix
         return None
 
@@ -426,14 +468,43 @@ def zwnj_positions(token: str) -> set[int]:
     return out
 
 
-def _token_starts(matches: list[re.Match[str]], tokens: list[str]) -> list[int]:
-    """Where each of ``tokens`` (the ``matches``' words, one :data:`_BOUNDARY` between runs) starts in
-    the text: its place in the joined runs, shifted by its run's offset (bulk operations only)."""
-    joined = list(map(add, accumulate(map(len, tokens), initial=0), count()))
-    sizes = [m.group().count(" ") + 2 for m in matches]
-    firsts = accumulate(sizes, initial=0)
-    shifts = map(sub, map(re.Match.start, matches), map(joined.__getitem__, firsts))
-    return list(map(add, joined, chain.from_iterable(map(repeat, shifts, sizes))))
+class _Places:
+    """Where the tokens of :meth:`Restorer.text_edits` (the ``matches``' words, one :data:`_BOUNDARY`
+    between runs) start in the text, found for the few tokens asked about: the token's run by bisection,
+    then the lengths of the words before it in the run."""
+
+    __slots__ = ("_firsts", "_groups", "_matches", "_tokens")
+
+    def __init__(self, matches: list[re.Match[str]], groups: list[str], tokens: list[str]) -> None:
+        self._matches, self._groups, self._tokens = matches, groups, tokens
+        self._firsts: list[int] = []
+
+    def start(self, i: int) -> int:
+        """The text offset of token ``i`` (not a boundary)."""
+        if not self._firsts:
+            sizes = map(add, map(str.count, self._groups, repeat(" ")), repeat(2))
+            self._firsts = list(accumulate(sizes, initial=0))
+        run = bisect_right(self._firsts, i) - 1
+        first = self._firsts[run]
+        return self._matches[run].start() + sum(map(len, self._tokens[first:i])) + i - first
+
+
+def _style(text: str, tokens: list[str], infos: list[_TokenInfo], flagged: list[int], places: _Places) -> str:
+    """:func:`~didban.text.zwnj_model.text_style` of ``text`` from its ``flagged`` tokens' style marks (the
+    tokens are every run of letters and ZWNJs; a lone «می» counts before a word, a lone suffix after a
+    space)."""
+    glued = spaced = 0
+    for i in flagged:
+        mark = infos[i][2] & _STYLE_MARKS
+        if mark == GLUED_VERB:
+            glued += 1
+        elif mark == SPACED_PREFIX:
+            after = tokens[i + 1] if i + 1 < len(tokens) else _BOUNDARY_TOKEN
+            spaced += after != _BOUNDARY_TOKEN and after[0] != ZWNJ
+        elif mark == SPACED_SUFFIX:
+            inside = i > 0 and tokens[i - 1] != _BOUNDARY_TOKEN
+            spaced += inside or text[places.start(i) - 1 : places.start(i)] == " "
+    return f"g{min(glued, 2)}s{min(spaced, 2)}z{int(ZWNJ in text)}"
 
 
 def decode(scored: list[tuple[float, int]], threshold: float) -> list[int]:
@@ -465,15 +536,12 @@ def restorer() -> Restorer:
 def edits(text: str) -> Iterator[tuple[int, int, str]]:
     """``(start, end, replacement)`` for every run of words whose half-spaces change."""
     fixer = restorer()
-    if fixer.model is None:
-        split, style = not fixer.spaced_style(text), ""
-    else:
-        split, style = True, text_style(text, fixer.lex.verbs)
     if fixer.model is not None:
-        yield from fixer.text_edits(text, style)
+        yield from fixer.text_edits(text)  # the style is taken from the tokens
         return
+    split = not fixer.spaced_style(text)
     for match in PHRASE.finditer(text):
-        yield from fixer.phrase_edits(match.group(), match.start(), split, style)
+        yield from fixer.phrase_edits(match.group(), match.start(), split)
 
 
 def restore(text: str) -> str:

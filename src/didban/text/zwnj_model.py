@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import islice
+from itertools import islice, repeat
 
 from didban.lexicon.zwnj_lexicon import ZwnjLexicon
 from didban.text.letters import LETTERS, NON_JOINING, ZWNJ
@@ -55,8 +55,7 @@ class GapModel:
 
     def score(self, features: list[str]) -> float:
         """The log-odds of a ZWNJ: the sum of the features' weights."""
-        weights = self.weights
-        return sum(weights.get(f, 0.0) for f in features)
+        return sum(map(self.weights.get, features, repeat(0.0)))
 
 
 def parse_model(text: str) -> GapModel:
@@ -88,6 +87,28 @@ def text_style(text: str, verbs: frozenset[str]) -> str:
     glued = _up_to_two(m for m in _GLUED_VERB.finditer(text) if m.group(1) in verbs)
     spaced = _up_to_two(_STYLE_TOKENS.finditer(text))
     return f"g{glued}s{spaced}z{int(ZWNJ in text)}"
+
+
+#: :func:`style_mark` bits: a glued verbal prefix, a lone «می» / «نمی», a lone plural or superlative suffix.
+GLUED_VERB, SPACED_PREFIX, SPACED_SUFFIX = 1, 2, 4
+_SPACED_SUFFIXES = frozenset(("ها", "های", "هایی", "ترین"))
+
+
+def style_mark(word: str, verbs: frozenset[str]) -> int:
+    """What ``word`` (a whole run of letters and ZWNJs) counts for in :func:`text_style`: always as a
+    glued verb; as a spaced affix if a space and a letter follow (:data:`SPACED_PREFIX`) or a space
+    precedes (:data:`SPACED_SUFFIX`). Lets a caller that has the words take the style without a regex pass.
+
+    >>> style_mark("میخواند", frozenset({"خواند"})), style_mark("می", frozenset())
+    (1, 2)
+    """
+    head = word.split(ZWNJ, 1)[0]
+    prefix = 3 if head.startswith("نمی") else 2 if head.startswith("می") else 0
+    if prefix and len(head) > prefix and head[prefix:] in verbs:
+        return GLUED_VERB
+    if word in ("می", "نمی"):
+        return SPACED_PREFIX
+    return SPACED_SUFFIX if head in _SPACED_SUFFIXES else 0
 
 
 def _up_to_two(items: Iterator[object]) -> int:
