@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ../shared/data
 BASELINES := .venv-baselines
 
-.PHONY: demo test lint bench eval eval-zwnj eval-structure eval-sources baselines train-zwnj schema clean
+.PHONY: demo test lint bench eval eval-zwnj eval-zwnj-ceiling eval-structure eval-sources baselines train-zwnj schema clean
 
 $(BIN)/didban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,13 +41,16 @@ train-zwnj: $(BIN)/didban
 	$(BIN)/python training/build_zwnj_lexicon.py --data $(DATA)
 	$(BIN)/python training/train_zwnj_model.py --data $(DATA)
 
-eval: eval-zwnj eval-structure eval-sources
+eval: eval-zwnj eval-zwnj-ceiling eval-structure eval-sources
 
 eval-structure: $(BIN)/didban
 	$(BIN)/didban eval structure --data $(DATA)/news
 
 eval-sources: $(BIN)/didban
 	$(BIN)/didban eval sources --data $(DATA)/news
+
+eval-zwnj-ceiling: $(BIN)/didban
+	$(BIN)/didban eval zwnj-ceiling --data $(DATA)/news
 
 eval-zwnj: $(BIN)/didban baselines
 	$(BIN)/didban eval zwnj --data $(DATA)/news --baselines-python $(BASELINES)/bin/python

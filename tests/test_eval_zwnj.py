@@ -17,6 +17,7 @@ from didban.evaluation.zwnj import (
     Counts,
     HandcheckRow,
     ZwnjReport,
+    _judged,
     corrupt,
     evaluate_zwnj,
     format_report,
@@ -235,3 +236,10 @@ def test_worker_answers_a_batch() -> None:
 def test_worker_failure_is_reported() -> None:
     with pytest.raises(RuntimeError, match="hazm worker failed"):
         Worker(Path(sys.executable), "hazm")
+
+
+def test_a_verdict_does_not_carry_over_to_a_word_repair_no_longer_writes() -> None:
+    judged = HandcheckRow("varzesh3", 661, 350, "space", "…", "می بینید", "امامی‌بینید", "…", "not", "glued")
+    now = judged._replace(repaired="می‌بینید", verdict="", note="")
+    assert _judged(now, judged).verdict == ""
+    assert _judged(judged._replace(verdict="", note=""), judged).verdict == "not"

@@ -50,6 +50,26 @@ def test_never_after_non_joining(raw: str) -> None:
     assert all(text[i - 1] not in "اآأإدذرزژوؤء" for i, c in enumerate(text) if c == Z)
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "اما می بینید که تیم آماده است",  # «اما» + «می…» must not become the surname «امامی»
+        "ما هر روز تمرین می کنیم",  # «ما هر» is not «ماهر»
+        "او روز به روز بهتر شد",  # «روز به» is not the name «روزبه»
+        "و زیر باران بازی کردند",  # «و زیر» is not «وزیر»
+        "امیر قلعه نویی سرمربی است",  # a first name is not glued to the surname
+        "آنها را در بندر انزلی قرار داد",  # «بندر انزلی» and the verb «قرار داد» stay apart
+    ],
+)
+def test_separate_words_are_never_glued(raw: str) -> None:
+    words = [w.replace(Z, "") for w in raw.split()]
+    assert [w.replace(Z, "") for w in repair(raw)[0].replace(Z, " ").split()] == words
+
+
+def test_plural_after_a_non_joining_letter_is_glued_without_zwnj() -> None:
+    assert repair("کشور ها و دیوار های شهر")[0] == "کشورها و دیوارهای شهر"
+
+
 def test_rules_alone_without_a_model() -> None:
     fixer = Restorer(zwnj_lexicon())  # no model: the rules decide, as before the model shipped
     assert fixer.phrase("تلاشهای بی سابقه شده اند") == f"تلاش{Z}های بی{Z}سابقه شده{Z}اند"

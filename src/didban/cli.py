@@ -155,5 +155,20 @@ def eval_sources(data: Path) -> None:
     click.echo(format_sources_report(evaluate_sources(data)))
 
 
+@evaluate.command(name="zwnj-ceiling")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="The news data folder (with fars/ and varzesh3/).",
+)
+@click.option("--sample", default=3000, show_default=True, help="Held-out paragraphs per set.")
+def eval_zwnj_ceiling(data: Path, sample: int) -> None:
+    """The best any word-by-word half-space repair could score on the evaluation paragraphs."""
+    from didban.evaluation.zwnj_ceiling import evaluate_ceiling, format_ceiling
+
+    click.echo(format_ceiling(evaluate_ceiling(data, sample)))
+
+
 if __name__ == "__main__":
     main()

@@ -577,16 +577,21 @@ def write_handcheck(path: Path, rows: Sequence[HandcheckRow]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _judged(row: HandcheckRow, judged: HandcheckRow | None) -> HandcheckRow:
+    """``row`` with the verdict given at the same place, if repair still writes the word that was judged."""
+    if judged is None or judged.repaired != row.repaired:
+        return row
+    return row._replace(verdict=judged.verdict, note=judged.note)
+
+
 def _apply_handcheck(report: ZwnjReport, path: Path, write: bool) -> None:
     """Count the verdicts on the current sample; if ``write``, write the sample back with them.
 
-    Judged places that left the sample (repair changed) are kept after it, so no verdict is ever lost.
+    A verdict counts only while repair still writes the word that was judged. Judged places that left the
+    sample are kept after it; a verdict on a word repair no longer writes is dropped as stale.
     """
     judged = read_handcheck(path)
-    report.sample = [
-        row._replace(verdict=judged[row.key].verdict, note=judged[row.key].note) if row.key in judged else row
-        for row in report.sample
-    ]
+    report.sample = [_judged(row, judged.get(row.key)) for row in report.sample]
     verdicts = [row.verdict for row in report.sample if row.verdict]
     report.handcheck_path = path
     report.checked = len(verdicts)

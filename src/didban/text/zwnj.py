@@ -63,6 +63,8 @@ _AFTER_YE = ("ای", "اند", "ایم", "اید", "ام", "اش")
 _PRONOUNS = ("مان", "شان", "تان")
 #: Second parts of names and titles, written after a half-space («حسین‌زاده»، «حجت‌الله»).
 _NAME_PARTS = ("زاده", "پور", "نژاد", "الله")
+#: The only separate words that are glued, without a ZWNJ, to a word ending in a non-joining letter.
+_GLUE_AFTER_NON_JOINING = frozenset((*_PLURAL, *_DEGREE))
 SUFFIXES = tuple(sorted({*_PLURAL, *_DEGREE, *_AFTER_HE, *_PRONOUNS, *_NAME_PARTS}, key=len, reverse=True))
 _SUFFIX_SET = frozenset(SUFFIXES)
 _SUFFIX_SIZES = sorted({len(s) for s in SUFFIXES}, reverse=True)
@@ -364,7 +366,8 @@ class Restorer:
         return done
 
     def pair(self, a: str, b: str) -> str | None:
-        """What replaces the space of ``a b``: ZWNJ, nothing (glued), or ``None`` to keep it."""
+        """What replaces the space of ``a b``: ZWNJ, nothing (a plural or degree suffix after a non-joining
+        letter: «کشور ها» → «کشورها»), or ``None`` to keep it. Two words are never glued otherwise."""
         key = f"{a} {b}"
         if key not in self._pairs:
             if len(self._pairs) > _CACHE_LIMIT:
@@ -443,11 +446,15 @@ class Restorer:
         if a in VERB_PREFIXES:
             return ZWNJ
         if (b in SUFFIXES and self._takes_token(a, b)) or (b == "ی" and a[-1] == "ه"):
-            return _joiner(a)
+            if a[-1] not in NON_JOINING:
+                return ZWNJ
+            return "" if b in _GLUE_AFTER_NON_JOINING else None  # «کشور ها» → «کشورها»; never «رضازاده»
+        if a[-1] in NON_JOINING:
+            return None  # a space after ا د ر و … is never removed: «ما هر»، «روز به»، «و زیر» stay apart
         spaced = self.lex.pairs.get(f"{a} {b}", 0.0)
         with_zwnj, glued = self.lex.count(a + ZWNJ + b), self.lex.count(a + b)
         if with_zwnj + glued >= max(JOIN_MIN, JOIN_RATIO * spaced):
-            return "" if glued > with_zwnj or a[-1] in NON_JOINING else ZWNJ
+            return ZWNJ if with_zwnj >= glued else None
         if a == "بی" and len(b) >= 3 and self.lex.known(b):
             return ZWNJ
         return None
