@@ -92,19 +92,23 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
+NEWS_DATA = click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="The news data folder (with fars/ and varzesh3/).",
+)
+SAMPLE = click.option("--sample", default=3000, show_default=True, help="Held-out paragraphs per set.")
+
+
 @main.group(name="eval")
 def evaluate() -> None:
     """Measure quality on held-out data; each command prints a table."""
 
 
 @evaluate.command(name="zwnj")
-@click.option(
-    "--data",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    required=True,
-    help="The news data folder (with fars/ and varzesh3/).",
-)
-@click.option("--sample", default=3000, show_default=True, help="Held-out paragraphs per set.")
+@NEWS_DATA
+@SAMPLE
 @click.option(
     "--baselines-python",
     type=click.Path(path_type=Path),
@@ -128,12 +132,7 @@ def eval_zwnj(data: Path, sample: int, baselines_python: Path | None, handcheck:
 
 
 @evaluate.command(name="structure")
-@click.option(
-    "--data",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    required=True,
-    help="The news data folder (with fars/ and varzesh3/).",
-)
+@NEWS_DATA
 def eval_structure(data: Path) -> None:
     """Headline and lead recovery from plain text on held-out news articles."""
     from didban.evaluation.structure import evaluate_structure, format_structure_report
@@ -142,12 +141,7 @@ def eval_structure(data: Path) -> None:
 
 
 @evaluate.command(name="sources")
-@click.option(
-    "--data",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    required=True,
-    help="The news data folder (with fars/ and varzesh3/).",
-)
+@NEWS_DATA
 def eval_sources(data: Path) -> None:
     """Source-chain coverage on the news sets (no gold set: coverage, not accuracy)."""
     from didban.evaluation.sources import evaluate_sources, format_sources_report
@@ -156,13 +150,8 @@ def eval_sources(data: Path) -> None:
 
 
 @evaluate.command(name="zwnj-ceiling")
-@click.option(
-    "--data",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    required=True,
-    help="The news data folder (with fars/ and varzesh3/).",
-)
-@click.option("--sample", default=3000, show_default=True, help="Held-out paragraphs per set.")
+@NEWS_DATA
+@SAMPLE
 def eval_zwnj_ceiling(data: Path, sample: int) -> None:
     """The best any word-by-word half-space repair could score on the evaluation paragraphs."""
     from didban.evaluation.zwnj_ceiling import evaluate_ceiling, format_ceiling
