@@ -32,10 +32,9 @@ def render_article(article: Article, console: Console, *, bidi: bool = False) ->
     parts: list[Text | Table] = [_facts(article, shape)]
     if article.lead:
         parts.append(_rtl(article.lead, shape, style="italic"))
-    body = set(article.crossheads)
     for block in article.blocks:
         content = article.text[block.start : block.end]
-        if block.kind == "crosshead" and content in body:
+        if block.kind == "crosshead":
             parts.append(_rtl(content, shape, style="bold cyan"))
         elif block.kind == "paragraph":
             parts.append(_rtl(content, shape))

@@ -18,7 +18,6 @@ from didban.ingest.records import RecordError, document_from_record
 
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-TEXT_SUFFIXES = {".txt", ".text", ""}
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # one plain-text article; larger inputs belong in JSONL
 
 Item = Document | Failure
