@@ -64,8 +64,3 @@ class OffsetMap:
             pos = self._to_raw[start]
             return pos, pos
         return self._to_raw[start], self._to_raw[end - 1] + 1
-
-    def then(self, later: OffsetMap) -> OffsetMap:
-        """Compose: ``later`` maps a second pass's output onto this pass's output."""
-        mine = self._to_raw
-        return OffsetMap(array("l", (mine[i] for i in later._to_raw)))
