@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ../shared/data
 BASELINES := .venv-baselines
 
-.PHONY: demo test lint bench eval eval-zwnj eval-zwnj-ceiling eval-structure eval-sources baselines train-zwnj schema clean
+.PHONY: demo test lint bench eval eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes baselines train-zwnj schema clean
 
 $(BIN)/didban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(BIN)/didban: pyproject.toml
 	touch $@
 
 demo: $(BIN)/didban
-	$(BIN)/didban analyze examples/*.txt examples/*.jsonl
+	$(BIN)/didban analyze examples/seed.txt examples/demo-articles.jsonl
 
 test: $(BIN)/didban
 	$(BIN)/ruff check src tests training bench
@@ -41,7 +41,10 @@ train-zwnj: $(BIN)/didban
 	$(BIN)/python training/build_zwnj_lexicon.py --data $(DATA)
 	$(BIN)/python training/train_zwnj_model.py --data $(DATA)
 
-eval: eval-zwnj eval-zwnj-ceiling eval-structure eval-sources
+eval: eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes
+
+eval-quotes: $(BIN)/didban
+	$(BIN)/didban eval quotes --data $(DATA)/news
 
 eval-structure: $(BIN)/didban
 	$(BIN)/didban eval structure --data $(DATA)/news

@@ -13,7 +13,7 @@ from didban.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "fixtures" / "seed.txt"
-SAMPLE = ROOT / "examples" / "news-sample.jsonl"
+DEMO = ROOT / "examples" / "demo-articles.jsonl"
 
 
 def _run(*args: str, stdin: bytes | None = None):
@@ -21,13 +21,14 @@ def _run(*args: str, stdin: bytes | None = None):
 
 
 def test_analyze_json_writes_one_valid_article_per_line() -> None:
-    result = _run("analyze", str(SEED), str(SAMPLE), "--json")
+    result = _run("analyze", str(SEED), str(DEMO), "--json")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert len(lines) == 1 + 26
+    assert len(lines) == 1 + 12
     for line in lines:
         jsonschema.validate(json.loads(line), json_schema())
     assert json.loads(lines[0])["sources"][0]["id"] == "aran-news"
+    assert [s["id"] for s in json.loads(lines[2])["sources"]] == ["isna", "anadolu"]
 
 
 def test_analyze_reads_stdin_and_takes_published_date() -> None:
@@ -41,6 +42,14 @@ def test_terminal_view_shows_headline_and_source_chain() -> None:
     assert result.exit_code == 0
     assert "رئیس جمهوری روسیه" in result.stdout
     assert "آران نیوز ← خبرگزاری تسنیم" in result.stdout
+
+
+def test_terminal_view_of_the_demo_shows_every_headline_and_chain() -> None:
+    result = _run("analyze", str(DEMO))
+    assert result.exit_code == 0
+    assert result.stdout.count("sources") == 12
+    assert "مه غلیظ تردد کشتی‌ها در تنگه بسفر را متوقف کرد" in result.stdout
+    assert "ایسنا ← خبرگزاری آناتولی" in result.stdout
 
 
 def test_terminal_view_reorders_for_terminals_without_bidi() -> None:

@@ -1,7 +1,12 @@
-"""The whole reading on real articles: the seed and the bundled Fars / Varzesh3 sample."""
+"""The whole reading, end to end: the seed, the bundled demo articles, and the real Fars / Varzesh3 sample.
+
+The real sample is read from the data directory (``../shared/data`` or ``$DIDBAN_DATA``) and skipped without
+it; see ``tests/conftest.py``.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -74,7 +79,8 @@ def test_seed_json_is_valid_and_round_trips(seed: Article) -> None:
     data = seed.to_dict()
     jsonschema.validate(data, json_schema())
     assert Article.from_dict(data) == seed
-    assert data["quotes"] == []
+    assert {q["speaker"] for q in data["quotes"]} == {"ولادیمیر پوتین"}
+    assert data["entities"] == []  # stages not built yet stay empty
     assert data["topic"] is None
 
 
@@ -103,7 +109,7 @@ def test_sample_records_are_repaired(news_records: list[dict[str, Any]]) -> None
         assert not re.search(f"[{NON_JOINING}]{ZWNJ}", text), record["link"]
 
 
-# The source chain of every sample record, checked by hand against its text (reporter first, origin last;
+# The source chain of every real sample record, checked by hand against its text (reporter first, origin last;
 # a press office is a source with no registry id; records with no attribution have none).
 FARS = "fars"
 PRESS_OFFICES = {
@@ -144,3 +150,86 @@ def test_sample_records_outlet_falls_back_to_the_url(news_records: list[dict[str
         outlet = _record_article(record).outlet
         assert outlet is not None
         assert outlet.id == record["set"], record["link"]
+
+
+# The demo articles (examples/demo-articles.jsonl), keyed by the last part of their link. Each source chain
+# was checked by hand against the text (reporter first, origin last; a press office has no registry id).
+DEMO_CHAINS: dict[str, list[tuple[str | None, str]]] = {
+    "01-caspian-water-level": [("irna", "خبرگزاری ایرنا")],  # «در گفتگو با خبرنگار ایرنا» is the same outlet
+    "02-bosphorus-fog": [("isna", "ایسنا"), ("anadolu", "خبرگزاری آناتولی")],
+    "03-saffron-exports": [("mehr", "خبرگزاری مهر")],  # «به گزارش خبرنگار اقتصادی خبرگزاری مهر از مشهد»
+    "04-carpet-weavers-insurance": [
+        ("ilna", "ایلنا"),
+        (None, "روابط عمومی اتحادیه تولیدکنندگان فرش دستباف روستایی"),
+    ],
+    "05-ardabil-snow": [("tasnim", "تسنیم")],  # dateline byline «اردبیل - تسنیم - …»
+    "06-tehran-dry-waste": [("hamshahri", "همشهری آنلاین")],
+    "07-novel-zayandeh-rud": [("ibna", "خبرگزاری کتاب ایران")],
+    "08-salt-tolerant-bacteria": [("isna", "ایسنا"), (None, "روابط عمومی پژوهشکده فناوری‌های زیستی کویر")],
+    "09-football-league-one": [("varzesh3", "ورزش سه")],  # «به گزارش "ورزش سه"»: the quotes are not the name
+    "10-volleyball-semifinal": [("fars", "خبرگزاری فارس")],  # «به گزارش خبرنگار ورزشی خبرگزاری فارس»
+    "11-junior-wrestling": [("irna", "ایرنا"), (None, "روابط عمومی هیئت کشتی استان همدان")],
+    "12-chess-erzurum-open": [("yjc", "باشگاه خبرنگاران جوان")],
+}
+# The crossheads written into the demo articles (short lines with no final mark between paragraphs).
+DEMO_CROSSHEADS: dict[str, list[str]] = {
+    "01-caspian-water-level": ["نخستین گزارش مشترک در بهار آینده"],
+    "03-saffron-exports": ["فروش فله ای همچنان چالش اصلی"],
+    "05-ardabil-snow": ["کلاسهای سه شهرستان غیرحضوری شد"],
+    "07-novel-zayandeh-rud": ["زبانی نزدیک به گفتار مردم اصفهان"],
+    "09-football-league-one": ["گلایه سرمربی مهمان از داوری"],
+}
+
+
+def _demo_key(record: dict[str, Any]) -> str:
+    return record["link"].rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_demo_records_are_the_twelve_hand_checked_articles(demo_records: list[dict[str, Any]]) -> None:
+    assert [_demo_key(r) for r in demo_records] == list(DEMO_CHAINS)
+    for record in demo_records:
+        assert record["link"].startswith("https://example.org/"), record["link"]
+        assert 3 <= len(record["paragraphs"]) <= 7, record["link"]
+        text = "\n".join([record["title"], record["abstract"], *record["paragraphs"]])
+        assert ZWNJ not in text, record["link"]  # written as scraped text arrives: no half-spaces
+    assert sum(bool(re.search("[يك]", json.dumps(r, ensure_ascii=False))) for r in demo_records) == 3
+
+
+def test_demo_records_keep_their_given_structure(demo_records: list[dict[str, Any]]) -> None:
+    for record in demo_records:
+        article = _record_article(record)
+        key = _demo_key(record)
+        assert _letters(article.headline) == _letters(repair(record["title"])[0]), key
+        assert _letters(article.lead) == _letters(repair(record["abstract"])[0]), key
+        assert [_letters(c) for c in article.crossheads] == [
+            _letters(c) for c in DEMO_CROSSHEADS.get(key, [])
+        ], key
+        assert len(article.paragraphs) + len(article.crossheads) == len(record["paragraphs"]), key
+        assert article.published == record["published"], key
+
+
+def test_demo_records_are_repaired(demo_records: list[dict[str, Any]]) -> None:
+    for record in demo_records:
+        text = _record_article(record).text
+        assert not re.search("[يك]", text), record["link"]
+        assert not re.search(f"[{NON_JOINING}]{ZWNJ}", text), record["link"]
+        assert not re.search(r"(?<!\w)(?:میشود|میکند|میکنند|نمیشود)(?!\w)", text), record["link"]
+    texts = " ".join(_record_article(r).text for r in demo_records)
+    for word in ("می‌شود", "کشتی‌های", "شهرستان‌های", "نمی‌داند", "گذرانده‌اند", "شخصیت‌ها", "کوچه‌های"):
+        assert word in texts, word
+
+
+def test_demo_records_source_chains(demo_records: list[dict[str, Any]]) -> None:
+    for record in demo_records:
+        article = _record_article(record)
+        assert [(s.id, s.name) for s in article.sources] == DEMO_CHAINS[_demo_key(record)], record["link"]
+        for source in article.sources:
+            assert article.text[source.start : source.end] == source.name
+
+
+def test_demo_records_outlet_comes_from_the_metadata(demo_records: list[dict[str, Any]]) -> None:
+    for record in demo_records:
+        article = _record_article(record)
+        assert article.outlet is not None
+        assert article.outlet.id is not None, record["outlet"]
+        assert article.outlet.id == article.sources[0].id, record["link"]  # each one reports its own story

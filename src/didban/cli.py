@@ -159,5 +159,37 @@ def eval_zwnj_ceiling(data: Path, sample: int) -> None:
     click.echo(format_ceiling(evaluate_ceiling(data, sample)))
 
 
+@evaluate.command(name="quotes")
+@NEWS_DATA
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("eval/quotes"),
+    show_default=True,
+    help="The gold folder (gold.jsonl, articles.tsv).",
+)
+@click.option(
+    "--seed",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("examples/seed.txt"),
+    show_default=True,
+    help="The seed article the gold key `seed` names.",
+)
+@click.option(
+    "--errors", is_flag=True, help="Also list every missed, false and wrongly attributed quotation."
+)
+@click.option("--part", type=click.Choice(["dev", "test", "all"]), help="List errors of this part only.")
+@click.option("--show", is_flag=True, help="Print the gold quotations with their text instead of scoring.")
+def eval_quotes(data: Path, gold: Path, seed: Path, errors: bool, part: str | None, show: bool) -> None:
+    """Quotation spans (P/R/F1 per kind) and speaker accuracy against the hand-checked gold set."""
+    from didban.evaluation.quotes import evaluate_quotes, format_quotes_report, show_gold
+
+    if show:
+        click.echo(show_gold(data, gold, seed=seed))
+        return
+    result = evaluate_quotes(data, gold, seed=seed, only=part)
+    click.echo(format_quotes_report(result, errors=errors))
+
+
 if __name__ == "__main__":
     main()

@@ -27,7 +27,8 @@ def visual_order(line: str) -> str:
 
 
 def render_article(article: Article, console: Console, *, bidi: bool = False) -> None:
-    """Print one article: headline, lead, source chain, crossheads and paragraphs, then warnings."""
+    """Print one article: headline, lead, source chain, crossheads and paragraphs, who said what, then
+    warnings."""
     shape: Shape = visual_order if bidi else str
     parts: list[Text | Table] = [_facts(article, shape)]
     if article.lead:
@@ -43,6 +44,8 @@ def render_article(article: Article, console: Console, *, bidi: bool = False) ->
     for part in parts:
         spaced += [part, Text("")]
     console.print(Panel(Group(*spaced[:-1]), title=title, title_align="right", border_style="blue"))
+    if article.quotes:
+        console.print(_quotes(article, shape))
     for warning in article.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
 
@@ -60,6 +63,25 @@ def _facts(article: Article, shape: Shape) -> Table:
     if article.url:
         table.add_row("url", article.url)
     table.add_row("id", article.id)
+    return table
+
+
+QUOTE_CHARS = 120
+
+
+def _quotes(article: Article, shape: Shape) -> Table:
+    """Who said what: one row a quotation, the words cut to :data:`QUOTE_CHARS` characters."""
+    table = Table(title="who said what", title_justify="right", show_lines=False, expand=True)
+    table.add_column("quotation", justify="right", ratio=4)
+    table.add_column("cue", justify="right", style="dim")
+    table.add_column("kind", justify="right", style="dim")
+    table.add_column("speaker", justify="right", style="bold")
+    for quote in article.quotes:
+        words = quote.text if len(quote.text) <= QUOTE_CHARS else quote.text[:QUOTE_CHARS] + "…"
+        mark = "«»" if quote.kind == "direct" else "~"
+        table.add_row(
+            shape(" ".join(words.split())), shape(quote.cue or ""), mark, shape(quote.speaker or "—")
+        )
     return table
 
 

@@ -13,6 +13,7 @@ from didban.article import Article, Outlet, article_id
 from didban.document import Document, Failure
 from didban.ingest.decode import arabic_script_share
 from didban.lexicon.outlets import find_outlet, outlet_by_domain
+from didban.read.quotes import find_quotes
 from didban.read.sources import find_sources
 from didban.read.structure import Block, Layout, read_structure
 from didban.text import repair
@@ -47,7 +48,9 @@ def analyze_document(document: Document) -> Article:
     article.attach_offsets(offsets)
     blocks = read_structure(text, layout)
     _fill_structure(article, blocks)
-    article.sources = find_sources(text, [(b.start, b.end) for b in blocks])
+    spans = [(b.start, b.end) for b in blocks]
+    article.sources = find_sources(text, spans)
+    article.quotes = find_quotes(text, spans)
     article.outlet = _outlet(document, article)
     article.published = _published(document.published, article.warnings)
     article.warnings.extend(_text_warnings(text))

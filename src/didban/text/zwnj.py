@@ -478,13 +478,15 @@ def zwnj_positions(token: str) -> set[int]:
 class _Places:
     """Where the tokens of :meth:`Restorer.text_edits` (the ``matches``' words, one :data:`_BOUNDARY`
     between runs) start in the text, found for the few tokens asked about: the token's run by bisection,
-    then the lengths of the words before it in the run."""
+    then the lengths of the words before it in the run (summed once per run asked about, so a run of
+    thousands of words costs one pass, not one pass a question)."""
 
-    __slots__ = ("_firsts", "_groups", "_matches", "_tokens")
+    __slots__ = ("_firsts", "_groups", "_matches", "_sums", "_tokens")
 
     def __init__(self, matches: list[re.Match[str]], groups: list[str], tokens: list[str]) -> None:
         self._matches, self._groups, self._tokens = matches, groups, tokens
         self._firsts: list[int] = []
+        self._sums: dict[int, list[int]] = {}
 
     def start(self, i: int) -> int:
         """The text offset of token ``i`` (not a boundary)."""
@@ -493,7 +495,11 @@ class _Places:
             self._firsts = list(accumulate(sizes, initial=0))
         run = bisect_right(self._firsts, i) - 1
         first = self._firsts[run]
-        return self._matches[run].start() + sum(map(len, self._tokens[first:i])) + i - first
+        sums = self._sums.get(run)
+        if sums is None:
+            last = self._firsts[run + 1] if run + 1 < len(self._firsts) else len(self._tokens)
+            sums = self._sums[run] = list(accumulate(map(len, self._tokens[first:last]), initial=0))
+        return self._matches[run].start() + sums[i - first] + i - first
 
 
 def _style(text: str, tokens: list[str], infos: list[_TokenInfo], flagged: list[int], places: _Places) -> str:
