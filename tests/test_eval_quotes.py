@@ -32,6 +32,9 @@ def test_speakers_compare_folded() -> None:
     assert same_speaker("علي لاريجاني", "علی لاریجانی")
     assert same_speaker("ده‌روسی", "ده روسی")
     assert not same_speaker("پوتین", None)
+    assert same_speaker("شیخ سلمان", "سلمان")
+    assert same_speaker("سید رضا زواره‌ای", "رضا زواره‌ای")
+    assert not same_speaker("علی رضایی", "رضایی")
     assert fold("  می‌دهد \n") == "میدهد"
 
 

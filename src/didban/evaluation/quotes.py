@@ -24,6 +24,7 @@ from didban.article import Quote
 from didban.document import Document
 from didban.evaluation.split import SETS, load_articles
 from didban.read.pipeline import analyze_document, compose_raw
+from didban.read.speakers import key, speaker_words
 
 SEED_KEY = "seed"
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا"})
@@ -193,8 +194,20 @@ class QuoteEvaluation:
 
 
 def same_speaker(a: str | None, b: str | None) -> bool:
-    """Speakers compared with letters folded and spaces and half-spaces ignored."""
-    return a is not None and b is not None and fold(a).replace(" ", "") == fold(b).replace(" ", "")
+    """Speakers compared with letters folded, spaces and half-spaces ignored, and honorifics before the
+    name dropped on both sides («شیخ سلمان» = «سلمان», «سید رضا زواره‌ای» = «رضا زواره‌ای»): whether a title
+    of respect is written is a convention, not a different speaker."""
+    return a is not None and b is not None and _speaker_key(a) == _speaker_key(b)
+
+
+def _speaker_key(speaker: str) -> str:
+    words = fold(speaker).split()
+    while len(words) > 1 and (speaker_words().get(key(words[0])) == "honorific" or words[0] in _SAYYID):
+        words = words[1:]
+    return "".join(words)
+
+
+_SAYYID = frozenset(("سید", "سیده"))
 
 
 def evaluate_quotes(

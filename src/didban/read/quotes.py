@@ -38,12 +38,12 @@ from didban.read.speakers import (
 from didban.text.sentences import split_sentences
 from didban.text.tokens import Token, trim_span
 
-MAX_QUOTE_CHARS = 4000
-MAX_PREFIX_WORDS = 6
-MIN_BARE_WORDS = 3
+MAX_QUOTE_CHARS = 4000  # no quotation is longer; bounds every search to a window
+MAX_PREFIX_WORDS = 6  # words of a speaker before «:» in «X: …», or between «…» and a cue
+MIN_BARE_WORDS = 3  # words after a speech verb without «که» that make its clause («گفت حمله …»)
+MIN_QUOTE_WORDS = 5  # fewer marked words without a final mark are a name or a term, not speech
 _DUPLICATE_WINDOW = 8  # kept quotations a new one is compared with (they come sorted by start)
-MIN_QUOTE_WORDS = 5
-_OPENERS = {"«": "»", "“": "”", '"': '"'}
+_OPENERS = '«“"'
 _SPACE = " \t\u200c\u00a0"
 _TRAILING = " \t\n\u200c.،,؛;:"
 _KE = re.compile(r"که(?![\w\u200c])")
@@ -114,8 +114,9 @@ def find_quotes(text: str, blocks: Sequence[tuple[int, int]] | None = None) -> l
     for start, end in spans:
         found.extend(_speaker_prefix(text, start, end, registry))
     kept = _settle(text, found)
-    for item in sorted(kept, key=lambda f: f.subject.loose):
-        registry.observe(item.subject)
+    for item in kept:
+        if item.cue == ":":
+            registry.observe(item.subject)  # «X: …» prefixes, read after the clauses
     registry.observe_names(words)
     registry.complete(words)
     return _resolve(text, kept, registry)
@@ -125,7 +126,8 @@ def quotation_pairs(text: str) -> list[tuple[int, int]]:
     """``(open, close)`` offsets of matched quotation marks, outermost only.
 
     A «…» quotation may run over paragraphs: a paragraph that opens «» again while the previous one never
-    closed continues it. Straight quotes pair up within a paragraph.
+    closed continues it. Straight quotes pair up within a paragraph; one left open after a colon (or at the
+    start of its paragraph) continues into the next paragraphs.
 
     >>> quotation_pairs('او گفت: «الف «ب» ج» و "د"')
     [(8, 18), (22, 24)]
@@ -294,6 +296,9 @@ class _ClauseReader:
         if _KE.match(text, after):
             subject = self._subject(self.sentence.start, match.start())
             return [self._indirect(after + 2, self.sentence.end, cue, subject)]
+        if char in "،," and key(cue.split()[0]) in _BARE_CUES:  # «وی افزود، …»: a comma for a colon
+            subject = self._subject(self.sentence.start, match.start())
+            return [self._indirect(after + 1, self.sentence.end, cue, subject)]
         rest = text[after : min(self.sentence.end, after + 200)]  # enough to see three words
         words = _WORD.findall(rest)
         bare = key(cue.split()[0]) in _BARE_CUES and rest.lstrip(_SPACE)[:1].isalpha()

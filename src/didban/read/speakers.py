@@ -32,7 +32,18 @@ _SOURCE_LEADS = (("به", "گزارش"), ("به", "نقل", "از"))
 _CONNECTIVES = frozenset(
     fold(w) for w in ("همچنین", "سپس", "اما", "ولی", "همچنان", "ضمنا", "ضمناً", "البته", "بنابراین", "حال")
 )
+_TIME_WORDS = frozenset(
+    fold(w) for w in ("شب", "روز", "صبح", "عصر", "ظهر", "بامداد", "امروز", "دیروز", "امشب", "بعدازظهر")
+)
+_TIME_MODIFIERS = frozenset(
+    fold(w).replace("\u200c", "")
+    for w in (
+        "گذشته", "جاری", "قبل", "آینده", "امروز", "دیروز", "شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه",
+        "چهارشنبه", "پنجشنبه", "پنج‌شنبه", "جمعه",
+    )
+)  # fmt: skip
 MAX_DATELINE_WORDS = 4
+MAX_FOREIGN_GIVEN = 2
 SUBJECT_WINDOW = 400
 MAX_SOURCE_WORDS = 12
 
@@ -163,6 +174,10 @@ def _skip_leads(text: str, tokens: list[Token]) -> list[Token]:
             tokens, changed = tokens[1:], True
             if tokens and tokens[0].text in _COMMAS:
                 tokens = tokens[1:]
+        elif keys and keys[0] in _TIME_WORDS:
+            while tokens and key(tokens[0].text) in _TIME_WORDS | _TIME_MODIFIERS:
+                tokens = tokens[1:]  # «شب گذشته آرسن ونگر …», «روز جمعه …»
+            changed = True
     return tokens
 
 
@@ -416,27 +431,36 @@ def _given_names(article: ArticleWords, surname: str) -> str | None:
             first += 1
         if at - first > len(best):
             best = [t.text for t in article.tokens[first:at]]
-    if not best:
+    if not best and len(surname.split()) == 1:
         best = _foreign_given_name(article, found)
     return " ".join([*best, surname]) if best else None
 
 
 def _foreign_given_name(article: ArticleWords, found: list[int]) -> list[str]:
-    """A given name outside the Persian list («پیتر اشمایکل»): the one word that stands before the surname
-    after a boundary (punctuation, a title, a preposition) and never appears without it."""
+    """Given names outside the Persian list («پیتر اشمایکل», «هانس یواخیم واتسکه»): up to two words that
+    stand before the surname after a boundary (punctuation, a title, a preposition) and never appear
+    without what follows them."""
     words, keys, tokens = speaker_words(), article.keys, article.tokens
     for at in found:
-        if at == 0:
+        first = at
+        while first > 0 and at - first < MAX_FOREIGN_GIVEN and _only_before(article, first - 1, keys[first]):
+            first -= 1
+        if first == at:
             continue
-        given = tokens[at - 1]
-        if words.get(keys[at - 1]) is not None or not given.text.isalpha():
-            continue
-        boundary = at < 2 or not _is_word(tokens[at - 2]) or words.get(keys[at - 2]) is not None
-        alone = article.where.get(keys[at - 1], [])
-        together = [i for i in alone if i + 1 < len(keys) and keys[i + 1] == keys[at]]
-        if boundary and len(alone) == len(together):
-            return [given.text]
+        boundary = first == 0 or not _is_word(tokens[first - 1]) or words.get(keys[first - 1]) is not None
+        if boundary:
+            return [t.text for t in tokens[first:at]]
     return []
+
+
+def _only_before(article: ArticleWords, index: int, following: str) -> bool:
+    """Whether the word at ``index`` is a name-like word that the text writes only before ``following``."""
+    word = article.tokens[index]
+    if speaker_words().get(article.keys[index]) is not None or not word.text.isalpha():
+        return False
+    keys = article.keys
+    alone = article.where.get(keys[index], [])
+    return all(i + 1 < len(keys) and keys[i + 1] == following for i in alone)
 
 
 #: Given names that are also common words («ایران»، «آزاد»، «پیروز»): no name starts there when scanning.
