@@ -10,7 +10,7 @@ from didban import analyze
 from didban.article import Article
 from didban.lexicon.cues import inflections, load_cues
 from didban.read.quotes import find_quotes, quotation_pairs
-from didban.read.speakers import read_subject
+from didban.read.subjects import read_subject
 
 PUTIN = "ولادیمیر پوتین"
 

@@ -24,7 +24,7 @@ from didban.article import Quote
 from didban.document import Document
 from didban.evaluation.split import SETS, load_articles
 from didban.read.pipeline import analyze_document, compose_raw
-from didban.read.speakers import key, speaker_words
+from didban.read.subjects import key, speaker_words
 
 SEED_KEY = "seed"
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا"})

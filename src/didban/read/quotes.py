@@ -11,7 +11,7 @@ The reader works sentence by sentence on the repaired text, driven by the cue le
   ``X … را … دانست``, ``X خواستار … شد``.
 
 Quotations inside another quotation are not reported on their own. The subject before each cue is read by
-:func:`~didban.read.speakers.read_subject` and resolved, in text order, by a
+:func:`~didban.read.subjects.read_subject` and resolved, in text order, by a
 :class:`~didban.read.speakers.SpeakerRegistry` that has first seen every subject phrase of the article:
 «وی» and a dropped subject take the last speaker, a surname or a title the person it was given to.
 """
@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from didban.article import Quote, QuoteKind
 from didban.lexicon.cues import between_heads, cue_patterns, cue_scanner
 from didban.lexicon.outlets import scan_outlets
-from didban.read.speakers import (
+from didban.read.speakers import SpeakerRegistry, name_id
+from didban.read.subjects import (
     ArticleWords,
-    SpeakerRegistry,
     SubjectPhrase,
     apposition_end,
     key,
-    name_id,
+    loosen,
     read_subject,
 )
 from didban.text.sentences import split_sentences
@@ -400,9 +400,7 @@ def _is_term(content: str) -> bool:
 
 def _loose(subject: SubjectPhrase) -> SubjectPhrase:
     """The subject of a verb-final report may run into the content: keep at most two words of a name."""
-    if subject.kind == "name" and subject.name and not subject.title:
-        return subject._replace(name=" ".join(subject.name.split()[:2]), loose=True)
-    return subject._replace(loose=True)
+    return loosen(subject._replace(loose=True))
 
 
 def _speaker_prefix(text: str, start: int, end: int, registry: SpeakerRegistry) -> list[_Found]:
