@@ -103,12 +103,17 @@ def find_quotes(text: str, blocks: Sequence[tuple[int, int]] | None = None) -> l
     found: list[_Found] = []
     registry = SpeakerRegistry()
     words = ArticleWords(text)
+    narrative: list[SubjectPhrase] = []  # subjects of sentences that report nothing
     for start, end in spans:
         for sentence in split_sentences(text, start, end):
             clauses = _ClauseReader(text, sentence, (start, end), pairs, words).read()
-            if not clauses:
-                registry.observe_sentence(read_subject(text, sentence.start, sentence.end, words))
+            if not clauses and not pairs.around(sentence.start):
+                narrative.append(read_subject(text, sentence.start, sentence.end, words))
             found.extend(clauses)
+    speech = sorted((f.start, min(f.end, f.start + MAX_QUOTE_CHARS)) for f in found if f.kind == "direct")
+    for phrase in narrative:  # a sentence inside someone's speech is not the article's narrative
+        if phrase.mention is not None and not _within(speech, phrase.mention.start):
+            registry.observe_sentence(phrase)
     for item in sorted(found, key=lambda f: f.subject.loose):
         registry.observe(item.subject)
     for start, end in spans:
@@ -465,6 +470,13 @@ def _settle(text: str, found: list[_Found]) -> list[_Found]:
         if not any(_same(item, other) for other in recent):
             kept.append(item)
     return kept
+
+
+def _within(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` falls inside one of ``spans`` (sorted, none longer than :data:`MAX_QUOTE_CHARS`)."""
+    first = bisect_left(spans, (at - MAX_QUOTE_CHARS, 0))
+    last = bisect_right(spans, (at, MAX_QUOTE_CHARS + at))
+    return any(start <= at < end for start, end in spans[first:last])
 
 
 def _nested(inner: _Found, outer: _Found) -> bool:

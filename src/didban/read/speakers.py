@@ -128,22 +128,35 @@ class SpeakerRegistry:
             if phrase.kind != "title" or not phrase.title or phrase.title in done:
                 continue
             done.add(phrase.title)  # each title once: a long text stays linear
-            if self._titled(phrase.title):
+            if self._titled(phrase.title) or self._fuller_name(phrase.title):
                 continue
-            person = self._next_untitled(phrases[index + 1 :])
+            person = self._next_named(phrases[index + 1 :])
             if person is not None:
                 person.titles.append(phrase.title)
         named = [p for p in self.seen + self.mentioned if p.kind == "name" and p.mention]
         self._named = sorted(named, key=lambda p: p.mention.start if p.mention else 0)
         self._named_at = [p.mention.start for p in self._named if p.mention]
 
-    def _next_untitled(self, phrases: list[SubjectPhrase]) -> Person | None:
-        """The first person named in ``phrases`` who has no title yet."""
+    def _next_named(self, phrases: list[SubjectPhrase]) -> Person | None:
+        """The first person named in ``phrases``."""
         for later in phrases:
             person = self._person(later.name) if later.kind == "name" and later.name else None
-            if person is not None and not person.titles:
+            if person is not None:
                 return person
         return None
+
+    def _fuller_name(self, title: str) -> bool:
+        """A «title» of name-like words ending with a known surname is that person's fuller name
+        («هانس یواخیم واتسکه» for «واتسکه»): the person takes it."""
+        words = [key(w) for w in title.split()]
+        if speaker_words().get(words[0]) in ("title", "org"):
+            return False
+        for person in self.people:
+            known = person.words
+            if len(words) > len(known) and words[-len(known) :] == known:
+                person.name = title
+                return True
+        return False
 
     def resolve(self, phrase: SubjectPhrase) -> str | None:
         """The speaker a named or titled phrase refers to (None for pronouns and dropped subjects)."""
@@ -202,6 +215,12 @@ class SpeakerRegistry:
                 return person
             if any(words[:k] == known[-k:] for k in range(1, len(known))):
                 return person  # «صاحب پناه ادامه …»: the surname, then the subject ran on
+            if (
+                len(words) <= len(known)
+                and "".join(known).endswith("".join(words))
+                and len("".join(words)) > 3
+            ):
+                return person  # «پیر موذن» for «نور الدین پیرموذن»
         return None
 
     def _titled(self, title: str) -> Person | None:
