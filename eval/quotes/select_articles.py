@@ -25,6 +25,7 @@ EXTRA_DEV = (
     {"fars": 16, "varzesh3": 16},
     {"fars": 20, "varzesh3": 20},
     {"fars": 20, "varzesh3": 20},
+    {"fars": 20, "varzesh3": 20},
 )  # later development samples, drawn one after another
 MAX_CHARS = 3500
 SEED = 20261129

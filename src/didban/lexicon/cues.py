@@ -21,6 +21,8 @@ LIGHT_VERBS = {"کرد": "کن", "داشت": "دار", "شد": "شو", "داد":
 _LETTER = r"\w\u200c"
 #: A participle followed by «شد/می‌شود…» is a passive («گفته می‌شود»): nobody is quoted.
 _NOT_PASSIVE = r"(?![ \u200c]+(?:می[ \u200c]*)?ش(?:د|ود|ده|وند|دند|ده‌اند)(?![\w\u200c]))"
+#: «گفت و گو» / «گفت‌وگو» (a conversation) is no «گفت».
+_NOT_DIALOGUE = r"(?![ \u200c]*و[ \u200c]*گو)"
 
 
 def load_cues() -> list[tuple[str, CueClass]]:
@@ -123,7 +125,9 @@ def cue_patterns() -> dict[CueClass, re.Pattern[str]]:
     patterns: dict[CueClass, re.Pattern[str]] = {}
     for kind, found in forms.items():
         alternation = _trie_pattern(found)
-        patterns[kind] = re.compile(f"(?<![{_LETTER}])(?:{alternation})(?![{_LETTER}]){_NOT_PASSIVE}")
+        patterns[kind] = re.compile(
+            f"(?<![{_LETTER}])(?:{alternation})(?![{_LETTER}]){_NOT_PASSIVE}{_NOT_DIALOGUE}"
+        )
     return patterns
 
 

@@ -60,6 +60,11 @@ _WANT = re.compile(
     r"(?:شد|شدند|شده[\s\u200c]*(?:است|اند|بود)|است|هستند|بود|بودند|می[\s\u200c]*شود|می[\s\u200c]*شوند)(?![\w\u200c])"
 )
 _ASKED = re.compile(r"(?<![\w\u200c])خواست(?:ند|ه[\s\u200c]+(?:است|اند|بود|بودند))?(?![\w\u200c])")
+#: Words that open a headline «X: …» as a label, not a speaker.
+_LABELS = frozenset(
+    key(w)
+    for w in ("رسمی", "فوری", "خبر", "ویدیو", "ویدئو", "عکس", "گزارش", "تکمیلی", "جدید", "اختصاصی", "گفتگو")
+)
 _CLAUSE_PATTERNS = ((_WANT, "_want", "خوا"), (_INTRO, "_intro", "که"), (_ASKED, "_asked", "خواست"))
 _BARE_CUES = tuple(
     key(w)
@@ -116,8 +121,8 @@ def find_quotes(text: str, blocks: Sequence[tuple[int, int]] | None = None) -> l
             registry.observe_sentence(phrase)
     for item in sorted(found, key=lambda f: f.subject.loose):
         registry.observe(item.subject)
-    for start, end in spans:
-        found.extend(_speaker_prefix(text, start, end, registry))
+    for index, (start, end) in enumerate(spans):
+        found.extend(_speaker_prefix(text, start, end, registry, headline=index == 0))
     kept = _settle(text, found)
     for item in kept:
         if item.cue == ":":
@@ -408,8 +413,11 @@ def _loose(subject: SubjectPhrase) -> SubjectPhrase:
     return loosen(subject._replace(loose=True))
 
 
-def _speaker_prefix(text: str, start: int, end: int, registry: SpeakerRegistry) -> list[_Found]:
-    """A headline or paragraph «X: …» whose X reads as a speaker and is not an outlet or a cue."""
+def _speaker_prefix(
+    text: str, start: int, end: int, registry: SpeakerRegistry, *, headline: bool = False
+) -> list[_Found]:
+    """A headline or paragraph «X: …» whose X reads as a speaker and is not an outlet or a cue; in a
+    headline a single unknown word is a speaker too («اخوان: …»), unless it is a label («رسمی: …»)."""
     colon = text.find(":", start, min(end, start + 80))
     if colon < 0:
         return []
@@ -420,7 +428,10 @@ def _speaker_prefix(text: str, start: int, end: int, registry: SpeakerRegistry) 
     if any(p.search(prefix) for p in cue_patterns().values()) or scan_outlets(prefix):
         return []
     subject = read_subject(text, start, colon)
-    if subject.kind == "title" or (subject.kind == "name" and _known(subject, registry)):
+    named = subject.kind == "name" and (
+        _known(subject, registry) or (headline and key(prefix) not in _LABELS)
+    )
+    if subject.kind == "title" or named:
         span = _trim(text, colon + 1, min(end, colon + 1 + MAX_QUOTE_CHARS))
         return [_Found("direct", span[0], span[1], ":", subject, start, False)]
     return []

@@ -268,7 +268,8 @@ def _foreign_given_name(article: ArticleWords, found: list[int], most: int) -> l
             first -= 1
         if first == at:
             continue
-        boundary = first == 0 or not is_word(tokens[first - 1]) or words.get(keys[first - 1]) is not None
+        before = words.get(keys[first - 1]) if first else None
+        boundary = first == 0 or not is_word(tokens[first - 1]) or before in ("title", "org", "stop")
         if boundary:
             return [t.text for t in tokens[first:at]]
     return []
@@ -279,8 +280,8 @@ def _only_before(article: ArticleWords, index: int, following: str) -> bool:
     word = article.tokens[index]
     if speaker_words().get(article.keys[index]) is not None or not word.text.isalpha():
         return False
-    if _looks_like_verb(article.keys[index]):
-        return False  # «… تصمیم گرفت لودویک ژولی …»
+    if _looks_like_verb(article.keys[index]) or article.keys[index] in _NOT_GIVEN:
+        return False  # «… تصمیم گرفت لودویک ژولی …», «با این حال اخوان …»
     keys = article.keys
     alone = article.where.get(keys[index], [])
     return all(i + 1 < len(keys) and keys[i + 1] == following for i in alone)
@@ -301,6 +302,11 @@ def _looks_like_verb(word: str) -> bool:
         word[: -len(e)] in stems for e in ("ند", "م", "ی", "یم", "ید") if word.endswith(e)
     )
 
+
+#: Words that stand before names without being one («با این حال اخوان», «البته کونته»).
+_NOT_GIVEN = frozenset(
+    key(w) for w in ("حال", "البته", "اما", "ولی", "همچنین", "سپس", "حالا", "وجود", "اکنون")
+)
 
 #: Given names that are also common words («ایران»، «آزاد»، «پیروز»): no name starts there when scanning.
 _COMMON_GIVEN_NAMES = frozenset(

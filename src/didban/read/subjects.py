@@ -31,6 +31,18 @@ _SOURCE_LEADS = (("به", "گزارش"), ("به", "نقل", "از"))
 _CONNECTIVES = frozenset(
     fold(w) for w in ("همچنین", "سپس", "اما", "ولی", "همچنان", "ضمنا", "ضمناً", "البته", "بنابراین", "حال")
 )
+_LINKING_PHRASES = tuple(
+    tuple(fold(w) for w in phrase.split())
+    for phrase in (
+        "با این حال",
+        "با این وجود",
+        "در همین حال",
+        "در این حال",
+        "از سوی دیگر",
+        "از طرف دیگر",
+        "در عین حال",
+    )
+)
 _TIME_WORDS = frozenset(
     fold(w) for w in ("شب", "روز", "صبح", "عصر", "ظهر", "بامداد", "امروز", "دیروز", "امشب", "بعدازظهر")
 )
@@ -175,6 +187,11 @@ def _skip_leads(text: str, tokens: list[Token]) -> list[Token]:
             if comma is None:
                 return []
             tokens, changed = tokens[comma + 1 :], True
+        elif any(tuple(keys[: len(lead)]) == lead for lead in _LINKING_PHRASES):
+            size = next(len(lead) for lead in _LINKING_PHRASES if tuple(keys[: len(lead)]) == lead)
+            tokens, changed = tokens[size:], True  # «با این حال اخوان …»
+            if tokens and tokens[0].text in _COMMAS:
+                tokens = tokens[1:]
         elif keys and keys[0] in _CONNECTIVES:
             tokens, changed = tokens[1:], True
             if tokens and tokens[0].text in _COMMAS:
