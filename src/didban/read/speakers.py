@@ -243,7 +243,10 @@ def _given_names(article: ArticleWords, surname: str) -> str | None:
     names = first_names()
     keys = article.keys
     best: list[str] = []
-    found = article.occurrences([key(w) for w in surname.split()])
+    parts = [key(w) for w in surname.split()]
+    found = article.occurrences(parts)
+    if len(parts) > 1:  # «کی روش» is also written «کی‌روش»
+        found = sorted(found + article.occurrences(["".join(parts)]))
     for at in found:
         first = at
         while first > 0 and at - first < 3 and (keys[first - 1] in names or keys[first - 1] in NAME_PREFIXES):
@@ -269,7 +272,7 @@ def _foreign_given_name(article: ArticleWords, found: list[int], most: int) -> l
         if first == at:
             continue
         before = words.get(keys[first - 1]) if first else None
-        boundary = first == 0 or not is_word(tokens[first - 1]) or before in ("title", "org", "stop")
+        boundary = first == 0 or not is_word(tokens[first - 1]) or before in ("title", "stop")
         if boundary:
             return [t.text for t in tokens[first:at]]
     return []

@@ -55,6 +55,8 @@ _TIME_MODIFIERS = frozenset(
 )  # fmt: skip
 MAX_DATELINE_WORDS = 4
 SUBJECT_WINDOW = 400
+FRONTED_WINDOW = 12  # words searched for a subject after a fronted adverbial
+MAX_FRONTED_NAME = 3
 NAME_PREFIXES = frozenset(fold(w) for w in ("سید", "سیده", "میر", "حاج"))  # part of a name
 MAX_SOURCE_WORDS = 12
 
@@ -129,7 +131,7 @@ def read_subject(text: str, start: int, end: int, words_of: ArticleWords | None 
     words = speaker_words()
     head, rest = _phrase(tokens, words)
     if not head:
-        return SubjectPhrase("dropped", None, None, None)
+        return _fronted(text, tokens, words)
     phrase = _reading(text, head, rest, words)
     if rest and key(rest[0].text) == "را":  # «کوشکی فرهنگ بسیجی را …»: the object ran into the subject
         phrase = loosen(phrase._replace(loose=True))
@@ -159,6 +161,30 @@ def _reading(text: str, head: list[Token], rest: list[Token], words: dict[str, W
         return SubjectPhrase("name", mention, _words(name), _words(title) if title else None)
     if title:
         return SubjectPhrase("title", mention, None, _words(title))
+    return SubjectPhrase("dropped", None, None, None)
+
+
+def _fronted(text: str, tokens: list[Token], words: dict[str, WordClass]) -> SubjectPhrase:
+    """The subject after a fronted adverbial («حالا با گذشت چند روز میرمعصوم سهرابی، سرپرست باشگاه …»,
+    «طی روزهای گذشته برخی رسانه‌ها …»): a name set off by «، title،», a name that starts with a given name,
+    or an unnamed source, among the first words; else the subject is dropped."""
+    window = tokens[:FRONTED_WINDOW]
+    names = first_names()
+    for index, token in enumerate(window):
+        if not is_word(token):
+            continue
+        kind = words.get(key(token.text))
+        if kind == "anonymous":
+            return SubjectPhrase("anonymous", span_of(text, [token]), None, None)
+        if kind is not None or (
+            index and is_word(window[index - 1]) and words.get(key(window[index - 1].text)) is None
+        ):
+            continue  # a name starts after a stop word or a mark
+        head, rest = _phrase(tokens[index:], words)
+        given = key(token.text) in names or key(token.text) in NAME_PREFIXES
+        set_off = _apposition(rest, words) if len(head) <= MAX_FRONTED_NAME else []
+        if head and (set_off or (given and 1 < len(head) <= MAX_FRONTED_NAME)):
+            return _reading(text, head, rest, words)
     return SubjectPhrase("dropped", None, None, None)
 
 
