@@ -99,6 +99,19 @@ CASES = [
         "وی با بیان اینکه بودجه فرهنگی کافی نیست، گفت: باید فکری اساسی کرد.",
         [("indirect", None, "بودجه فرهنگی کافی نیست"), ("direct", None, "باید فکری اساسی کرد")],
     ),
+    # a fronted adverbial before a name set off by «، title،»
+    (
+        "حالا با گذشت چند روز حمید کاظمی، سرپرست باشگاه، گفته است: «هیچ مذاکره‌ای انجام نشده است.»",
+        [("direct", "حمید کاظمی", "هیچ مذاکره‌ای انجام نشده است.")],
+    ),
+    # a comma where a colon belongs, after a speech verb
+    (
+        "وزیر نیرو افزود، مصرف برق در تابستان بیست درصد بیشتر شد.",
+        [("indirect", "وزیر نیرو", "مصرف برق در تابستان بیست درصد بیشتر شد")],
+    ),
+    # «گفت و گو» is a conversation, not a cue; an unnamed source is nobody to quote
+    ("مدیرعامل باشگاه در گفت و گو با رسانه‌ها حاضر شد.", []),
+    ("یکی از منابع نزدیک به باشگاه اعلام کرد که قرارداد تمدید شد.", []),
     # marks around a name or a term are not quotations; a passive «گفته می‌شود» quotes nobody
     ("بازیکنان «قرمزها» دیروز به تهران بازگشتند.", []),
     ("گفته می‌شود قرارداد این بازیکن تمدید شده است.", []),
@@ -139,6 +152,21 @@ def test_lead_title_takes_the_name_given_in_the_body() -> None:
         ("محمد احمدی", "استاندار گیلان"),
         ("محمد احمدی", "محمد احمدی"),
     ]
+
+
+def test_headline_speaker_of_one_word_and_a_linking_phrase() -> None:
+    text = (
+        "اخوان: چپاروف را نمی‌خواهیم\n\n"
+        "با این حال اخوان سرپرست سپاهان این موضوع را تکذیب می‌کند: ما قید این بازیکن را زدیم.\n\n"
+        "او ادامه داد: تمایلی به جذب او نداریم."
+    )
+    quotes = find_quotes(text)
+    assert [(q.cue, q.speaker) for q in quotes] == [
+        (":", "اخوان"),
+        ("تکذیب می‌کند", "اخوان"),
+        ("ادامه داد", "اخوان"),
+    ]
+    assert find_quotes("رسمی: سیلوینیو از لیون اخراج شد\n\nباشگاه لیون این خبر را تأیید کرد.")[0].cue != ":"
 
 
 def test_a_quotation_spanning_paragraphs_is_one_quotation() -> None:

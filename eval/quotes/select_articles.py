@@ -26,6 +26,7 @@ EXTRA_DEV = (
     {"fars": 20, "varzesh3": 20},
     {"fars": 20, "varzesh3": 20},
     {"fars": 20, "varzesh3": 20},
+    {"fars": 20, "varzesh3": 20},
 )  # later development samples, drawn one after another
 MAX_CHARS = 3500
 SEED = 20261129

@@ -28,9 +28,11 @@ from didban.lexicon.cues import between_heads, cue_patterns, cue_scanner
 from didban.lexicon.outlets import scan_outlets
 from didban.read.speakers import SpeakerRegistry, name_id
 from didban.read.subjects import (
+    NAME_PREFIXES,
     ArticleWords,
     SubjectPhrase,
     apposition_end,
+    first_names,
     key,
     loosen,
     read_subject,
@@ -57,8 +59,8 @@ _INTRO = re.compile(
 )
 _WANT = re.compile(
     rf"(?<![\w\u200c])(?:{'|'.join(between_heads())})\s+(.{{3,400}}?)\s+"
-    r"(?:شد|شدند|شده[\s\u200c]*(?:است|اند|بود)|است|هستند|بود|بودند|می[\s\u200c]*شود|می[\s\u200c]*شوند)(?![\w\u200c])"
-)
+    r"(?:شد|شدند|شده[\s\u200c]*(?:است|اند|بود)|می[\s\u200c]*شود|می[\s\u200c]*شوند)(?![\w\u200c])"
+)  # «خواستار … شد»; the state «خواستار … است» reports no request
 _ASKED = re.compile(r"(?<![\w\u200c])خواست(?:ند|ه[\s\u200c]+(?:است|اند|بود|بودند))?(?![\w\u200c])")
 #: Words that open a headline «X: …» as a label, not a speaker.
 _LABELS = frozenset(
@@ -438,9 +440,12 @@ def _speaker_prefix(
 
 
 def _known(subject: SubjectPhrase, registry: SpeakerRegistry) -> bool:
-    """A name stands for a speaker when the article names that person elsewhere or it has two words."""
+    """A name stands for a speaker when the article names that person elsewhere, or it starts with a given
+    name («علی دایی: …»; «افشاگری خداداد: …» is a label)."""
     name = subject.name or ""
-    if len(name.split()) >= 2:
+    if len(name.split()) >= 2 and (
+        key(name.split()[0]) in first_names() or key(name.split()[0]) in NAME_PREFIXES
+    ):
         return True
     return any(key(name) in person.words for person in registry.people)
 
