@@ -203,3 +203,11 @@ def test_analyze_fills_quotes_with_offsets_into_text() -> None:
     [quote] = article.quotes
     assert article.text[quote.start : quote.end] == quote.text == "بازی خوبی بود."
     assert article.raw_span(quote.start, quote.end) == (quote.start, quote.end)
+
+
+def test_speaker_words_are_listed_once() -> None:
+    from importlib import resources
+
+    text = resources.files("didban.lexicon").joinpath("data/speaker_words.tsv").read_text("utf-8")
+    rows = [line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#")]
+    assert len(rows) == len(set(rows))

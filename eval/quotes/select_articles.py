@@ -27,6 +27,7 @@ EXTRA_DEV = (
     {"fars": 20, "varzesh3": 20},
     {"fars": 20, "varzesh3": 20},
     {"fars": 20, "varzesh3": 20},
+    {"fars": 32, "varzesh3": 32},
 )  # later development samples, drawn one after another
 MAX_CHARS = 3500
 SEED = 20261129
