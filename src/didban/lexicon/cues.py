@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 from typing import Literal
+
+from didban.lexicon import data_rows
 
 CueClass = Literal["say", "from", "object", "between", "prep"]
 CLASSES: tuple[CueClass, ...] = ("say", "from", "object", "between", "prep")
@@ -27,12 +28,8 @@ _NOT_DIALOGUE = r"(?![ \u200c]*و[ \u200c]*گو)"
 
 def load_cues() -> list[tuple[str, CueClass]]:
     """The cues of the shipped lexicon, in file order: ``(expression, class)``."""
-    text = resources.files("didban.lexicon").joinpath("data/reporting_cues.tsv").read_text("utf-8")
     cues: list[tuple[str, CueClass]] = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        expression, kind = line.split("\t")
+    for expression, kind in data_rows("reporting_cues.tsv"):
         if kind not in CLASSES:
             raise ValueError(f"unknown cue class {kind!r} in reporting_cues.tsv")
         cues.append((expression, kind))  # type: ignore[arg-type]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+
+from didban.lexicon import data_rows
 
 ZWNJ = "\u200c"
 #: Weight of a count from a paragraph without any ZWNJ (its writer rarely uses half-spaces).
@@ -41,13 +42,8 @@ class ZwnjLexicon:
         return key in self.forms or key in self.variants or key in self.words
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("didban.lexicon").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-
-
 def _counts(name: str) -> dict[str, float]:
-    return {row[0]: int(row[1]) + OTHER_WEIGHT * int(row[2]) for row in _rows(name)}
+    return {row[0]: int(row[1]) + OTHER_WEIGHT * int(row[2]) for row in data_rows(name)}
 
 
 def _variants(forms: dict[str, float], words: frozenset[str]) -> dict[str, list[str]]:
@@ -78,6 +74,6 @@ def build_lexicon(
 @cache
 def zwnj_lexicon() -> ZwnjLexicon:
     """The shipped lexicon, loaded once."""
-    words = frozenset(row[0] for row in _rows("zwnj_words.tsv"))
-    verbs = verb_forms(_rows("zwnj_verbs.tsv"))
+    words = frozenset(row[0] for row in data_rows("zwnj_words.tsv"))
+    verbs = verb_forms(data_rows("zwnj_verbs.tsv"))
     return build_lexicon(_counts("zwnj_forms.tsv"), _counts("zwnj_pairs.tsv"), words, verbs)

@@ -18,10 +18,10 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Literal
 
 from didban.article import Source
+from didban.lexicon import data_rows
 from didban.lexicon.outlets import (
     GENERIC_PREFIXES,
     OutletMatcher,
@@ -298,9 +298,7 @@ def _lexicon() -> _Lexicon:
 
 def _first_names() -> frozenset[str]:
     """Folded Persian first names (first word of each entry) from the shipped name list."""
-    data = resources.files("didban.lexicon").joinpath("data/first_names_fa.txt").read_text("utf-8")
-    lines = (line.split() for line in data.splitlines() if line.strip() and not line.startswith("#"))
-    return frozenset(fold(words[0]) for words in lines)
+    return frozenset(fold(row[0].split()[0]) for row in data_rows("first_names_fa.txt"))
 
 
 def find_sources(text: str, blocks: Sequence[tuple[int, int]] | None = None) -> list[Source]:

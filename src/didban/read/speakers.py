@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from importlib import resources
 
+from didban.lexicon import data_rows
 from didban.lexicon.outlets import fold
 from didban.read.subjects import (
     NAME_PREFIXES,
@@ -293,9 +293,7 @@ def _only_before(article: ArticleWords, index: int, following: str) -> bool:
 @functools.cache
 def _past_stems() -> frozenset[str]:
     """Past stems of Persian verbs (hazm's verb list, shipped for the half-space lexicon)."""
-    text = resources.files("didban.lexicon").joinpath("data/zwnj_verbs.tsv").read_text("utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return frozenset(key(row[0]) for row in rows if row[0])
+    return frozenset(key(row[0]) for row in data_rows("zwnj_verbs.tsv") if row[0])
 
 
 def _looks_like_verb(word: str) -> bool:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left
-from importlib import resources
 from typing import Literal, NamedTuple
 
+from didban.lexicon import data_rows
 from didban.lexicon.outlets import fold, scan_outlets
 from didban.text.tokens import Token
 from didban.text.words import tokenize
@@ -64,20 +64,13 @@ MAX_SOURCE_WORDS = 12
 @functools.cache
 def speaker_words() -> dict[str, WordClass]:
     """The shipped word classes (``data/speaker_words.tsv``), keyed by folded word."""
-    text = resources.files("didban.lexicon").joinpath("data/speaker_words.tsv").read_text("utf-8")
-    words: dict[str, WordClass] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, kind = line.split("\t")
-            words[key(word)] = kind  # type: ignore[assignment]
-    return words
+    return {key(word): kind for word, kind in data_rows("speaker_words.tsv")}  # type: ignore[misc]
 
 
 @functools.cache
 def first_names() -> frozenset[str]:
     """Folded Persian first names from ``data/first_names_fa.txt``."""
-    text = resources.files("didban.lexicon").joinpath("data/first_names_fa.txt").read_text("utf-8")
-    return frozenset(key(line.split()[0]) for line in text.splitlines() if line.strip() and line[0] != "#")
+    return frozenset(key(row[0].split()[0]) for row in data_rows("first_names_fa.txt"))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -22,9 +22,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cache
-from importlib.resources import files
 from itertools import pairwise
 
+from didban.lexicon import data_rows
 from didban.text.tokens import EDGE_SPACE, Token, trim_span
 
 _LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
@@ -44,8 +44,7 @@ _WORD_END_RE = re.compile(rf"[{_LETTER}]{{2}}$")
 @cache
 def abbreviations() -> frozenset[str]:
     """The abbreviations (without their final dot) after which a dot does not end a sentence."""
-    data = files("didban.lexicon").joinpath("data", "abbreviations.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in data.splitlines() if line.strip() and line[0] != "#")
+    return frozenset(row[0].strip() for row in data_rows("abbreviations.txt"))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Token]:
