@@ -53,7 +53,7 @@ def compose_record(record: dict[str, Any]) -> str:
 
 def fold(text: str) -> str:
     """Letters unified, diacritics, tatweel and half-spaces dropped, runs of whitespace made one space."""
-    return " ".join(_DROP.sub("", text.translate(_FOLD)).split())
+    return folded_index(text)[0]
 
 
 def folded_index(raw: str) -> tuple[str, list[int]]:

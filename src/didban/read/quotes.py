@@ -27,12 +27,12 @@ from didban.article import Quote, QuoteKind
 from didban.lexicon.cues import between_heads, cue_patterns, cue_scanner
 from didban.lexicon.outlets import scan_outlets
 from didban.read.speakers import SpeakerRegistry, name_id
+from didban.read.structure import read_structure
 from didban.read.subjects import (
-    NAME_PREFIXES,
     ArticleWords,
     SubjectPhrase,
     apposition_end,
-    first_names,
+    is_given,
     key,
     loosen,
     read_subject,
@@ -105,7 +105,7 @@ def find_quotes(text: str, blocks: Sequence[tuple[int, int]] | None = None) -> l
         >>> [(q.kind, q.speaker, q.text) for q in find_quotes("علی رضایی گفت: «ما آماده‌ایم.»")]
         [('direct', 'علی رضایی', 'ما آماده\u200cایم.')]
     """
-    spans = list(blocks) if blocks is not None else _paragraphs(text)
+    spans = list(blocks) if blocks is not None else [(b.start, b.end) for b in read_structure(text)]
     pairs = Pairs(quotation_pairs(text))
     found: list[_Found] = []
     registry = SpeakerRegistry()
@@ -232,7 +232,6 @@ class _ClauseReader:
         words: ArticleWords,
     ) -> None:
         self.text, self.sentence, self.block, self.pairs, self.words = text, sentence, block, pairs, words
-        self.patterns = cue_patterns()
 
     def read(self) -> list[_Found]:
         found: list[_Found] = []
@@ -264,7 +263,7 @@ class _ClauseReader:
 
     def _want(self, match: re.Match[str]) -> list[_Found]:
         """«X خواستار … شد»."""
-        subject = self._subject(self.sentence.start, match.start())
+        subject = self._clause_subject(match)
         return [self._indirect(match.start(1), match.end(1), match.group().split()[0] + " شد", subject)]
 
     def _asked(self, match: re.Match[str]) -> list[_Found]:
@@ -272,13 +271,17 @@ class _ClauseReader:
         after = self._skip(match.end())
         if not _TA.match(self.text, after):
             return []
-        subject = self._subject(self.sentence.start, match.start())
+        subject = self._clause_subject(match)
         return [self._indirect(after + 2, self.sentence.end, match.group(), subject)]
 
     def _skip(self, at: int) -> int:
         while at < len(self.text) and self.text[at] in _SPACE:
             at += 1
         return at
+
+    def _clause_subject(self, match: re.Match[str]) -> SubjectPhrase:
+        """The subject of the clause a cue ends: from the start of the sentence to the cue."""
+        return self._subject(self.sentence.start, match.start())
 
     def _subject(self, start: int, end: int) -> SubjectPhrase:
         """The subject before a cue; a quotation opening the sentence («…»، مشاور وزیر گفت) is skipped."""
@@ -295,34 +298,35 @@ class _ClauseReader:
     def _say(self, match: re.Match[str]) -> list[_Found]:
         text, (_, block_end) = self.text, self.block
         cue = match.group()
+        head = key(cue.split()[0])
         after = self._skip(match.end())
         char = text[after : after + 1]
         if char == ":":
-            subject = self._subject(self.sentence.start, match.start())
+            subject = self._clause_subject(match)
             return [self._direct_after(after + 1, cue, subject, block_end)]
         if char in _OPENERS:
             pair = self.pairs.opening_at(after)
             if pair:
-                subject = self._subject(self.sentence.start, match.start())
+                subject = self._clause_subject(match)
                 return [_Found("direct", pair[0] + 1, pair[1], cue, subject, self.sentence.start, True)]
         if _KE.match(text, after):
-            subject = self._subject(self.sentence.start, match.start())
+            subject = self._clause_subject(match)
             return [self._indirect(after + 2, self.sentence.end, cue, subject)]
-        if char in "،," and key(cue.split()[0]) in _BARE_CUES:  # «وی افزود، …»: a comma for a colon
-            subject = self._subject(self.sentence.start, match.start())
+        if char in "،," and head in _BARE_CUES:  # «وی افزود، …»: a comma for a colon
+            subject = self._clause_subject(match)
             return [self._indirect(after + 1, self.sentence.end, cue, subject)]
         rest = text[after : min(self.sentence.end, after + 200)]  # enough to see three words
         words = _WORD.findall(rest)
-        bare = key(cue.split()[0]) in _BARE_CUES and rest.lstrip(_SPACE)[:1].isalpha()
+        bare = head in _BARE_CUES and rest.lstrip(_SPACE)[:1].isalpha()
         if bare and len(words) >= MIN_BARE_WORDS and words[0] != "و":
-            subject = self._subject(self.sentence.start, match.start())
+            subject = self._clause_subject(match)
             return [self._indirect(after, self.sentence.end, cue, subject)]
         quoted = self._quote_before(match.start())
         if quoted:
             subject = self._subject(quoted[1] + 1, match.start())
             return [_Found("direct", quoted[0] + 1, quoted[1], cue, subject, quoted[0], True)]
         found = self._verb_final(match, "object")  # «X … را … اعلام کرد»
-        if not found and key(cue.split()[0]) in ("تاکید", "تأکید"):
+        if not found and head in ("تاکید", "تأکید"):
             found = self._verb_final(match, "say")  # «X بر … تأکید کرد»
         return found
 
@@ -355,7 +359,7 @@ class _ClauseReader:
         """«X از … خبر داد», «X … را … دانست», «X بر … تأکید کرد»: the content before the verb."""
         text, start = self.text, self.sentence.start
         after = self._skip(match.end())
-        subject = _loose(self._subject(start, match.start()))
+        subject = _loose(self._clause_subject(match))
         if text[after : after + 1] == ":":
             return [self._direct_after(after + 1, match.group(), subject, self.block[1])]
         if kind == "from" and _KE.match(text, after):
@@ -393,13 +397,13 @@ class _ClauseReader:
     def _intro(self, match: re.Match[str]) -> list[_Found]:
         """«X با بیان اینکه …، گفت»: the clause up to the last comma before the main cue."""
         text, end = self.text, self.sentence.end
-        main = self.patterns["say"].search(text, match.end(), end)
+        main = cue_patterns()["say"].search(text, match.end(), end)
         limit = main.start() if main else end
         comma = text.rfind("،", match.end(), limit)
         if comma < 0:
             comma = text.find("،", match.end(), end)
         content_end = comma if comma > 0 else limit
-        subject = self._subject(self.sentence.start, match.start())
+        subject = self._clause_subject(match)
         cue = " ".join(match.group().split())
         return [self._indirect(match.end(), content_end, cue, subject)]
 
@@ -443,9 +447,7 @@ def _known(subject: SubjectPhrase, registry: SpeakerRegistry) -> bool:
     """A name stands for a speaker when the article names that person elsewhere, or it starts with a given
     name («علی دایی: …»; «افشاگری خداداد: …» is a label)."""
     name = subject.name or ""
-    if len(name.split()) >= 2 and (
-        key(name.split()[0]) in first_names() or key(name.split()[0]) in NAME_PREFIXES
-    ):
+    if len(name.split()) >= 2 and is_given(key(name.split()[0])):
         return True
     return any(key(name) in person.words for person in registry.people)
 
@@ -543,7 +545,3 @@ def _resolve(text: str, found: list[_Found], registry: SpeakerRegistry) -> list[
             )
         )
     return quotes
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text) if m.group().strip()]

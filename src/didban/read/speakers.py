@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from didban.lexicon import data_rows
 from didban.lexicon.outlets import fold
 from didban.read.subjects import (
-    NAME_PREFIXES,
     ArticleWords,
     SubjectPhrase,
     first_names,
+    is_given,
     is_word,
     key,
     span_of,
@@ -106,9 +106,7 @@ class SpeakerRegistry:
             if first in names or speaker_words().get(first) == "honorific" or phrase.title:
                 words = phrase.name.split()
                 given = 0
-                while given < len(words) - 1 and (
-                    key(words[given]) in names or key(words[given]) in NAME_PREFIXES
-                ):
+                while given < len(words) - 1 and is_given(key(words[given])):
                     given += 1
                 if given and not phrase.title:  # «محمد دایی حرف‌هایش را …»: given names and one surname
                     phrase = phrase._replace(name=" ".join(words[: given + 1]))
@@ -118,9 +116,8 @@ class SpeakerRegistry:
         """Finish the article's people: given names found before a bare surname, and each title that was
         never given to a name taken as the title of the next person named after it (the agency style of a
         lead «معاون … گفت:» followed by «حسن خانزاد … اظهار داشت:»)."""
-        names = first_names()
         for person in self.people:
-            if person.words[0] not in names and person.words[0] not in NAME_PREFIXES:
+            if not is_given(person.words[0]):
                 person.name = _given_names(article, person.name) or person.name
         phrases = sorted(self.seen, key=lambda p: p.mention.start if p.mention else 0)
         done: set[str] = set()
@@ -249,7 +246,7 @@ def _given_names(article: ArticleWords, surname: str) -> str | None:
         found = sorted(found + article.occurrences(["".join(parts)]))
     for at in found:
         first = at
-        while first > 0 and at - first < 3 and (keys[first - 1] in names or keys[first - 1] in NAME_PREFIXES):
+        while first > 0 and at - first < 3 and is_given(keys[first - 1]):
             first -= 1
         while first < at and keys[first] not in names and keys[first] not in ("سید", "سیده"):
             first += 1

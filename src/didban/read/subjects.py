@@ -73,6 +73,11 @@ def first_names() -> frozenset[str]:
     return frozenset(key(row[0].split()[0]) for row in data_rows("first_names_fa.txt"))
 
 
+def is_given(word_key: str) -> bool:
+    """Whether a word (its :func:`key`) opens a person's name: a Persian given name or «سید»-like prefix."""
+    return word_key in first_names() or word_key in NAME_PREFIXES
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def key(word: str) -> str:
     """A word's matching key: folded letters, half-spaces dropped."""
@@ -162,7 +167,6 @@ def _fronted(text: str, tokens: list[Token], words: dict[str, WordClass]) -> Sub
     «طی روزهای گذشته برخی رسانه‌ها …»): a name set off by «، title،», a name that starts with a given name,
     or an unnamed source, among the first words; else the subject is dropped."""
     window = tokens[:FRONTED_WINDOW]
-    names = first_names()
     for index, token in enumerate(window):
         if not is_word(token):
             continue
@@ -174,7 +178,7 @@ def _fronted(text: str, tokens: list[Token], words: dict[str, WordClass]) -> Sub
         ):
             continue  # a name starts after a stop word or a mark
         head, rest = _phrase(tokens[index:], words)
-        given = key(token.text) in names or key(token.text) in NAME_PREFIXES
+        given = is_given(key(token.text))
         set_off = _apposition(rest, words) if len(head) <= MAX_FRONTED_NAME else []
         if head and (set_off or (given and 1 < len(head) <= MAX_FRONTED_NAME)):
             return _reading(text, head, rest, words)
@@ -274,7 +278,7 @@ def _split(head: list[Token], words: dict[str, WordClass]) -> tuple[list[Token],
     title_at = next((i for i, t in enumerate(head) if words.get(key(t.text)) in ("title", "org")), None)
     names = first_names()
     if title_at is None:
-        named = any(key(t.text) in names or key(t.text) in NAME_PREFIXES for t in head)
+        named = any(is_given(key(t.text)) for t in head)
         group = len(head) > 1 and not named and key(head[0].text).endswith(("ان", "ها"))  # «شاگردان دالیچ»
         if (len(head) >= DESCRIPTION_WORDS or group) and not named:
             return [], head[:MAX_TITLE_WORDS]  # «سرعتی زن تیم ملی والیبال»: a description, not a name
