@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ../shared/data
 BASELINES := .venv-baselines
 
-.PHONY: demo test lint bench eval eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes baselines train-zwnj schema clean
+.PHONY: demo test lint bench bench-text bench-corpus eval eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes baselines train-zwnj schema clean
 
 $(BIN)/didban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,13 @@ $(BIN)/didban: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
+DEMO_DB ?= demo.db
+
 demo: $(BIN)/didban
-	$(BIN)/didban analyze examples/seed.txt examples/demo-articles.jsonl
+	$(BIN)/didban analyze examples/seed.txt
+	$(BIN)/didban ingest examples/ --db $(DEMO_DB)
+	$(BIN)/didban search "درگیریها" --db $(DEMO_DB) --limit 3
+	$(BIN)/didban quotes --speaker پوتین --about "قره باغ" --db $(DEMO_DB) --limit 5
 
 test: $(BIN)/didban
 	$(BIN)/ruff check src tests training bench
@@ -58,8 +63,14 @@ eval-zwnj-ceiling: $(BIN)/didban
 eval-zwnj: $(BIN)/didban baselines
 	$(BIN)/didban eval zwnj --data $(DATA)/news --baselines-python $(BASELINES)/bin/python
 
-bench: $(BIN)/didban baselines
+bench: bench-text bench-corpus
+
+bench-text: $(BIN)/didban baselines
 	$(BIN)/python bench/run.py --data $(DATA)/news --baselines-python $(BASELINES)/bin/python
 
+# 100k recombined articles: ingest throughput, memory, search latency; then a 1 GB JSONL for memory.
+bench-corpus: $(BIN)/didban
+	$(BIN)/python bench/corpus.py --data $(DATA)/news --articles 100000 --memory-mb 1024
+
 clean:
-	rm -rf $(VENV) $(BASELINES) build *.egg-info
+	rm -rf $(VENV) $(BASELINES) build *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

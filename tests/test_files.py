@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from didban.document import Document, Failure
-from didban.ingest.files import read_inputs
+from didban.ingest.inputs import read_inputs
 from didban.ingest.records import document_from_record
 
 FARS_RECORD = {

@@ -38,7 +38,7 @@ def analyze(
     inputs: tuple[str, ...], as_json: bool, published: str | None, outlet: str | None, bidi: bool
 ) -> None:
     """Read articles from INPUTS: text, JSON or JSONL files, directories, or - for stdin."""
-    from didban.ingest.files import read_inputs
+    from didban.ingest.inputs import read_inputs
     from didban.read.pipeline import analyze_all
 
     documents = (_with_meta(item, published, outlet) for item in read_inputs(inputs))
@@ -190,6 +190,15 @@ def eval_quotes(data: Path, gold: Path, seed: Path, errors: bool, part: str | No
     result = evaluate_quotes(data, gold, seed=seed, only=part)
     click.echo(format_quotes_report(result, errors=errors))
 
+
+def _register_corpus_commands() -> None:
+    from didban.cli_corpus import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_corpus_commands()
 
 if __name__ == "__main__":
     main()

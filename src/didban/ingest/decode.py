@@ -10,7 +10,8 @@ import codecs
 import re
 from typing import NamedTuple
 
-_BOMS = (
+#: Byte-order marks and the codec each one announces.
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -51,7 +52,7 @@ def decode_bytes(data: bytes) -> Decoded:
 
 
 def _by_bom(data: bytes) -> Decoded | None:
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return _strict(data, encoding)
     return None

@@ -1,63 +1,34 @@
-"""Files, directories and stdin → documents, one failure record per unreadable item.
+"""Text, JSON, JSONL and CSV files → documents, one failure record per unreadable item.
 
 Plain text files are one article each; ``.json`` holds one record or a list of records; ``.jsonl`` /
-``.ndjson`` one record per line, streamed so memory stays flat in the file size.
+``.ndjson`` (optionally gzip-compressed) one record per line and ``.csv`` / ``.tsv`` one record per row, both
+streamed so memory stays flat in the file size. Records are read with the tolerant field mapping of
+:mod:`didban.ingest.records`, adjusted by an optional ``--map FIELD=COLUMN`` mapping.
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
-import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from didban.document import Document, Failure
 from didban.ingest.decode import UnreadableInputError, decode_bytes
-from didban.ingest.records import RecordError, document_from_record
+from didban.ingest.records import RecordError, document_from_record, remap
 
-JSON_SUFFIXES = {".json"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # one plain-text article; larger inputs belong in JSONL
+MAX_CSV_FIELD = 16 * 1024 * 1024
 
 Item = Document | Failure
+Mapping = dict[str, str] | None
 
 
-def read_inputs(names: Iterable[str]) -> Iterator[Item]:
-    """Documents from paths, directories (recursively) and ``-`` (stdin), in the order given."""
-    for name in names:
-        if name == "-":
-            yield from read_stream(sys.stdin.buffer, origin="<stdin>")
-            continue
-        path = Path(name)
-        if path.is_dir():
-            yield from _read_directory(path)
-        elif path.is_file():
-            yield from read_file(path)
-        else:
-            yield Failure(origin=name, reason="no such file or directory")
-
-
-def _read_directory(root: Path) -> Iterator[Item]:
-    suffixes = JSON_SUFFIXES | JSONL_SUFFIXES | {".txt"}
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in suffixes):
-        yield from read_file(path)
-
-
-def read_file(path: Path) -> Iterator[Item]:
-    """Documents from one file, chosen by its suffix (plain text when unknown)."""
-    suffix = path.suffix.lower()
-    try:
-        with path.open("rb") as stream:
-            if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(stream, str(path))
-            else:
-                yield from read_stream(stream, str(path), json_file=suffix in JSON_SUFFIXES)
-    except OSError as error:
-        yield Failure(origin=str(path), reason=error.strerror or str(error))
-
-
-def read_stream(stream: BinaryIO, origin: str, *, json_file: bool | None = None) -> Iterator[Item]:
+def read_stream(
+    stream: BinaryIO, origin: str, *, json_file: bool | None = None, mapping: Mapping = None
+) -> Iterator[Item]:
     """Documents from a byte stream: JSON when asked or when it starts with ``{``/``[``, else text."""
     data = stream.read(MAX_ARTICLE_BYTES + 1)
     if len(data) > MAX_ARTICLE_BYTES:
@@ -70,37 +41,49 @@ def read_stream(stream: BinaryIO, origin: str, *, json_file: bool | None = None)
         yield Failure(origin=origin, reason=str(error))
         return
     if json_file or (json_file is None and text.lstrip()[:1] in ("{", "[")):
-        yield from _json_documents(text, origin)
+        yield from _json_documents(text, origin, mapping)
     else:
         yield Document(text=text, origin=origin)
 
 
-def _json_documents(text: str, origin: str) -> Iterator[Item]:
+def _json_documents(text: str, origin: str, mapping: Mapping) -> Iterator[Item]:
     lines = text.splitlines()
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         if len(lines) > 1 and lines[0].strip().startswith("{"):
-            yield from _jsonl_lines(enumerate(lines, 1), origin)  # JSON Lines piped in
+            yield from _jsonl_lines(enumerate(lines, 1), origin, mapping)  # JSON Lines piped in
             return
         yield Failure(origin=origin, reason=f"invalid JSON: {error}")
         return
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
-        yield _record(record, f"{origin}[{index}]" if isinstance(data, list) else origin)
+        yield _record(record, f"{origin}[{index}]" if isinstance(data, list) else origin, mapping)
 
 
-def _read_jsonl(stream: BinaryIO, origin: str) -> Iterator[Item]:
-    for number, raw in enumerate(stream, 1):
-        try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            yield Failure(origin=f"{origin}:{number}", reason="line is not UTF-8")
-            continue
-        yield from _jsonl_lines([(number, line)], origin)
+def read_jsonl(stream: BinaryIO, origin: str, *, mapping: Mapping = None) -> Iterator[Item]:
+    """One record per line; a bad line is a failure and the next line is read."""
+    if _is_gzip(stream):
+        stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+    number = 0
+    try:
+        for number, raw in enumerate(stream, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield Failure(origin=f"{origin}:{number}", reason="line is not UTF-8")
+                continue
+            yield from _jsonl_lines([(number, line)], origin, mapping)
+    except (OSError, EOFError) as error:  # a truncated .gz
+        yield Failure(origin=origin, reason=f"stream broken after line {number}: {error}")
 
 
-def _jsonl_lines(lines: Iterable[tuple[int, str]], origin: str) -> Iterator[Item]:
+def _is_gzip(stream: BinaryIO) -> bool:
+    peek = getattr(stream, "peek", None)
+    return bool(peek and peek(2)[:2] == b"\x1f\x8b")
+
+
+def _jsonl_lines(lines: Iterable[tuple[int, str]], origin: str, mapping: Mapping) -> Iterator[Item]:
     for number, line in lines:
         if not line.strip():
             continue
@@ -109,11 +92,30 @@ def _jsonl_lines(lines: Iterable[tuple[int, str]], origin: str) -> Iterator[Item
         except json.JSONDecodeError as error:
             yield Failure(origin=f"{origin}:{number}", reason=f"invalid JSON: {error.msg}")
             continue
-        yield _record(record, f"{origin}:{number}")
+        yield _record(record, f"{origin}:{number}", mapping)
 
 
-def _record(record: object, origin: str) -> Item:
+def read_csv(
+    stream: BinaryIO, origin: str, *, delimiter: str = ",", mapping: Mapping = None
+) -> Iterator[Item]:
+    """One record per row, the header naming the fields; a row without text is a failure."""
+    csv.field_size_limit(MAX_CSV_FIELD)
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    row_number = 1
     try:
-        return document_from_record(record, origin)
+        reader = csv.DictReader(text, delimiter=delimiter)
+        for row_number, row in enumerate(reader, 2):
+            yield _record(
+                {k: v for k, v in row.items() if isinstance(k, str)}, f"{origin}:{row_number}", mapping
+            )
+    except UnicodeDecodeError:
+        yield Failure(origin=f"{origin}:{row_number + 1}", reason="not UTF-8 text from this row on")
+    except csv.Error as error:
+        yield Failure(origin=f"{origin}:{row_number + 1}", reason=f"unreadable CSV: {error}")
+
+
+def _record(record: Any, origin: str, mapping: Mapping) -> Item:
+    try:
+        return document_from_record(remap(record, mapping), origin)
     except RecordError as error:
         return Failure(origin=origin, reason=str(error))

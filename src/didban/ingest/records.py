@@ -18,6 +18,45 @@ PUBLISHED_FIELDS = ("published", "date", "pubDate", "published_at")
 OUTLET_FIELDS = ("outlet", "source", "site", "site_name")
 
 
+#: The fields a ``--map FIELD=COLUMN`` option may name, and the key each is read from.
+MAPPABLE_FIELDS = {
+    "headline": HEADLINE_FIELDS[0],
+    "lead": LEAD_FIELDS[0],
+    "body": BODY_FIELDS[0],
+    "url": URL_FIELDS[0],
+    "published": PUBLISHED_FIELDS[0],
+    "outlet": OUTLET_FIELDS[0],
+}
+
+
+def parse_field_map(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``["headline=عنوان", "body=متن"]`` → ``{"headline": "عنوان", "body": "متن"}``.
+
+    Raises:
+        ValueError: a pair without ``=`` or naming an unknown field.
+    """
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        field = field.strip().lower()
+        if not sep or not column.strip():
+            raise ValueError(f"--map expects FIELD=COLUMN, got {pair!r}")
+        if field not in MAPPABLE_FIELDS:
+            raise ValueError(f"--map: unknown field {field!r} (known: {', '.join(MAPPABLE_FIELDS)})")
+        mapping[field] = column.strip()
+    return mapping
+
+
+def remap(record: Any, mapping: dict[str, str] | None) -> Any:
+    """The record with mapped columns copied to the keys Didban reads (other keys kept)."""
+    if not mapping or not isinstance(record, dict):
+        return record
+    remapped = dict(record)
+    for field, column in mapping.items():
+        remapped[MAPPABLE_FIELDS[field]] = record.get(column)
+    return remapped
+
+
 class RecordError(ValueError):
     """A record that has no article text in any known field."""
 

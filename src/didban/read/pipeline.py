@@ -118,6 +118,11 @@ def _published(value: str | None, warnings: list[str]) -> str | None:
     match = _ISO_DATE.match(value)
     if match:
         return match.group(1)
+    from didban.ingest.published import parse_published
+
+    parsed = parse_published(value)
+    if parsed:
+        return parsed
     warnings.append(f"published date not understood: {value[:40]!r}")
     return None
 
