@@ -116,7 +116,15 @@ def test_search_sql_is_inspectable_and_user_text_is_a_parameter() -> None:
     sql, params = search_sql(parse_query('"; DROP TABLE articles; --"'), Filters(speaker="x"))
     assert "DROP" not in sql
     assert "MATCH ?" in sql
-    assert params[0] == '"drop table articles"'
+    assert params[0] == '{headline body} : ("drop table articles") AND meta : ("speakerx")'
+
+
+def test_date_filters_cover_ranges_with_whole_years_months_and_days(store: SQLiteStore) -> None:
+    seed_headline = analyze(SEED).headline
+    assert _ids(store, "درگیری‌ها", since="2020-12-18", until="2020-12-18") == [seed_headline]
+    assert _ids(store, "درگیری‌ها", since="2020-12-19", until="2026-11-28") == []
+    assert _ids(store, "درگیری‌ها", since="2019-02-03", until="2030-07-09") != []
+    assert _ids(store, "درگیری‌ها", since="2021-01-01", until="2020-01-01") == []
 
 
 def test_quotes_by_speaker_and_about_a_term(store: SQLiteStore) -> None:

@@ -16,6 +16,7 @@ from didban.document import Failure
 
 if TYPE_CHECKING:
     from didban.article import Article
+    from didban.ingest.watch import FeedState
     from didban.search import Query
 
 
@@ -45,8 +46,8 @@ class PreparedArticle(msgspec.Struct, kw_only=True):
     ]
     #: (position, text, value, calendar, start, end)
     dates: list[tuple[int, str, str | None, str, int, int]]
-    #: (kind, folded word): the words of the speakers', entities' and sources' names, for filters
-    name_words: list[tuple[str, str]]
+    #: filter tokens of the article (:mod:`didban.store.filters`), indexed beside its text
+    search_meta: str
 
 
 class Checkpoint(msgspec.Struct, kw_only=True):
@@ -161,6 +162,14 @@ class Store(Protocol):
 
     def mark_seen(self, keys: Iterable[str]) -> None:
         """Remember feed items as taken."""
+        ...
+
+    def feed_state(self, url: str) -> FeedState | None:
+        """The polling state of a watched feed (ETag, Last-Modified, failures, next poll)."""
+        ...
+
+    def save_feed_state(self, state: FeedState) -> None:
+        """Remember the polling state of a watched feed."""
         ...
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from didban.article import Article
 from didban.search import fold, search_key
 from didban.store.base import PreparedArticle
+from didban.store.filters import article_date_tokens, name_tokens
 
 
 def prepare(article: Article, *, origin: str | None = None) -> PreparedArticle:
@@ -52,16 +53,19 @@ def prepare(article: Article, *, origin: str | None = None) -> PreparedArticle:
         mentions=mentions,
         quotes=quotes,
         dates=[(i, d.text, d.value, d.calendar, d.start, d.end) for i, d in enumerate(article.dates)],
-        name_words=_name_words(article),
+        search_meta=meta_tokens(article),
     )
 
 
-def _name_words(article: Article) -> list[tuple[str, str]]:
-    """(kind, folded word) of every speaker, entity and source name (and outlet id), once each."""
+def meta_tokens(article: Article) -> str:
+    """The filter tokens of an article: its date, topic, and the words of its names (once each)."""
+    tokens = article_date_tokens(article.published)
+    if article.topic:
+        tokens += name_tokens("topic", article.topic.label)
     names: list[tuple[str, str | None]] = [("speaker", q.speaker) for q in article.quotes]
     names += [("entity", e.name) for e in article.entities] + [("entity", e.id) for e in article.entities]
     names += [("source", s.name) for s in article.sources] + [("source", s.id) for s in article.sources]
     if article.outlet:
         names += [("source", article.outlet.name), ("source", article.outlet.id)]
-    words = {(kind, word) for kind, name in names if name for word in fold(name).split()}
-    return sorted(words)
+    tokens += sorted({token for kind, name in names if name for token in name_tokens(kind, name)})
+    return " ".join(tokens)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from didban.article import Article
 from didban.document import Failure
-from didban.search import Query, fold, search_key, snippet
+from didban.search import Query, search_key, snippet
 from didban.store.base import (
     Checkpoint,
     CorpusCounts,
@@ -26,6 +26,7 @@ from didban.store.base import (
     PreparedArticle,
     QuoteRecord,
 )
+from didban.store.filters import date_tokens, name_tokens
 
 if TYPE_CHECKING:
     from didban.ingest.watch import FeedState
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 HEADLINE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 MIN_ID_PREFIX = 6
+#: A query matching more articles than this ranks the most recently stored ones only: BM25 over every match
+#: of a word found in half the corpus costs tens of milliseconds and ranks little (its IDF is near zero).
+RANK_WINDOW = 2000
 #: A query that runs longer than this is stopped (the web UI and API must stay responsive).
 QUERY_TIME_LIMIT_S = 5.0
 
@@ -183,14 +187,13 @@ class SQLiteStore:
         key = cursor.lastrowid
         db = self.db
         db.execute(
-            "INSERT INTO article_search (rowid, headline, body) VALUES (?, ?, ?)",
-            (key, row.search_headline, row.search_body),
+            "INSERT INTO article_search (rowid, headline, body, meta) VALUES (?, ?, ?, ?)",
+            (key, row.search_headline, row.search_body, row.search_meta),
         )
         db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", [(key, *s) for s in row.sources])
         db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)", [(key, *e) for e in row.entities])
         db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", [(key, *m) for m in row.mentions])
         db.executemany("INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?, ?)", [(key, *d) for d in row.dates])
-        db.executemany("INSERT INTO name_words VALUES (?, ?, ?)", [(*w, key) for w in row.name_words])
         for quote in row.quotes:
             quote_key = db.execute(_INSERT_QUOTE, (key, *quote[:10])).lastrowid
             db.execute("INSERT INTO quote_search (rowid, text) VALUES (?, ?)", (quote_key, quote[10]))
@@ -219,8 +222,12 @@ class SQLiteStore:
 
     def search(self, query: Query, filters: Filters) -> list[Hit]:
         """Articles matching the query, best first (BM25, the headline weighted above the body)."""
-        sql, params = search_sql(query, filters)
+        expression = match_expression(query, filters)
+        if expression is None:
+            return []
         with self._time_limit():
+            cutoff = self.db.execute(*window_sql(expression)).fetchone()
+            sql, params = search_sql(query, filters, cutoff[0] if cutoff else None)
             rows = self.db.execute(sql, params).fetchall()
         hits = []
         for article_id, headline, url, published, outlet, score, text in rows:
@@ -414,17 +421,18 @@ def _body(text: str | None, headline: str | None) -> str:
 
 
 def _filter_sql(filters: Filters, article: str = "a") -> tuple[list[str], list[Any]]:
-    """WHERE conditions and parameters for the shared filters."""
+    """WHERE conditions and parameters for the filters of a quotation listing (speaker aside)."""
     where: list[str] = []
     params: list[Any] = []
-    for kind, name in (("speaker", filters.speaker), ("entity", filters.entity), ("source", filters.source)):
-        if name:
-            words = fold(name).split() or [""]
-            lookup = " INTERSECT ".join(
-                ["SELECT article FROM name_words WHERE kind = ? AND word = ?"] * len(words)
-            )
-            where.append(f"{article}.rowid IN ({lookup})")
-            params.extend(value for word in words for value in (kind, word))
+    if filters.entity:
+        where.append(f"{article}.rowid IN (SELECT article FROM entities WHERE name_key LIKE ? OR id = ?)")
+        params.extend([_word_pattern(filters.entity), filters.entity])
+    if filters.source:
+        where.append(
+            f"({article}.outlet_id = ? OR {article}.rowid IN "
+            "(SELECT article FROM sources WHERE id = ? OR name_key LIKE ?))"
+        )
+        params.extend([filters.source, filters.source, _word_pattern(filters.source)])
     if filters.topic:
         where.append(f"{article}.topic = ?")
         params.append(filters.topic)
@@ -443,22 +451,55 @@ def _word_pattern(name: str) -> str:
     return f"%{key}%"
 
 
-def search_sql(query: Query, filters: Filters) -> tuple[str, list[Any]]:
-    """The SQL of an article search and its parameters (inspectable without a database)."""
-    where, params = _filter_sql(filters)
-    conditions = " ".join(f"AND {w}" for w in where)
-    # Rank inside a subquery and read the article text for the hits only (not for every match); join the
-    # articles table there only when a filter needs it.
-    join = "JOIN articles AS a ON a.rowid = article_search.rowid " if where else ""
+def match_expression(query: Query, filters: Filters) -> str | None:
+    """The FTS5 expression of a query with its filters (None: the filters exclude everything).
+
+    The user's expression is confined to the text columns; each filter is a condition on ``meta``.
+    """
+    conditions = [f"{{headline body}} : ({query.expression})"]
+    for kind, name in (("speaker", filters.speaker), ("entity", filters.entity), ("source", filters.source)):
+        if name:
+            tokens = name_tokens(kind, name)
+            if not tokens:
+                return None
+            conditions.append("meta : (" + " AND ".join(f'"{t}"' for t in tokens) + ")")
+    if filters.topic:
+        tokens = name_tokens("topic", filters.topic)
+        if not tokens:
+            return None
+        conditions.append("meta : (" + " AND ".join(f'"{t}"' for t in tokens) + ")")
+    if filters.since or filters.until:
+        days = date_tokens(filters.since, filters.until)
+        if not days:
+            return None
+        conditions.append("meta : (" + " OR ".join(days) + ")")
+    return " AND ".join(conditions)
+
+
+def window_sql(expression: str) -> tuple[str, list[Any]]:
+    """The SQL finding the rowid of the :data:`RANK_WINDOW`-th most recent match (none: fewer matches)."""
+    sql = "SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+    return sql, [expression, RANK_WINDOW - 1]
+
+
+def search_sql(query: Query, filters: Filters, since_rowid: int | None = None) -> tuple[str, list[Any]]:
+    """The SQL of an article search and its parameters (inspectable without a database).
+
+    Ranks inside a subquery and reads the article text for the hits only; ``since_rowid`` restricts the
+    ranking to the most recent matches (see :data:`RANK_WINDOW`).
+    """
+    expression = match_expression(query, filters) or 'meta : "none"'  # no article carries that token
+    window = "AND rowid >= ? " if since_rowid is not None else ""
     sql = (
-        "WITH top AS (SELECT article_search.rowid AS article, "
-        f"bm25(article_search, {HEADLINE_WEIGHT}, {BODY_WEIGHT}) AS score FROM article_search {join}"
-        f"WHERE article_search MATCH ? {conditions} ORDER BY score LIMIT ? OFFSET ?) "
+        f"WITH top AS (SELECT rowid AS article, bm25(article_search, {HEADLINE_WEIGHT}, {BODY_WEIGHT}, 0.0) "
+        f"AS score FROM article_search WHERE article_search MATCH ? {window}"
+        "ORDER BY score, rowid DESC LIMIT ? OFFSET ?) "
         "SELECT a.id, a.headline, a.url, a.published, a.outlet_name, top.score, "
         "json_extract(a.json, '$.text') AS text FROM top JOIN articles AS a ON a.rowid = top.article "
-        "ORDER BY top.score"
+        "ORDER BY top.score, a.rowid DESC"
     )
-    return sql, [query.expression, *params, filters.limit, filters.offset]
+    params: list[Any] = [expression] + ([since_rowid] if since_rowid is not None else [])
+    return sql, [*params, filters.limit, filters.offset]
 
 
 def quotes_sql(filters: Filters, about: Query | None) -> tuple[str, list[Any]]:

@@ -79,15 +79,6 @@ CREATE TABLE dates (
 ) WITHOUT ROWID;
 CREATE INDEX dates_value ON dates (value);
 
--- Folded words of the names an article carries, for fast whole-word filters (search --speaker/--entity/--source).
-CREATE TABLE name_words (
-    kind     TEXT NOT NULL,                 -- speaker, entity, source
-    word     TEXT NOT NULL,
-    article  INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
-    PRIMARY KEY (kind, word, article)
-) WITHOUT ROWID;
-CREATE INDEX name_words_article ON name_words (article);
-
 -- Links between articles (syndicated copies, near-duplicates, same story), filled by the linking stage.
 CREATE TABLE links (
     article  INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
@@ -98,8 +89,10 @@ CREATE TABLE links (
 ) WITHOUT ROWID;
 
 -- Contentless: the folded text is only indexed, never stored twice (snippets come from the article text).
+-- `meta` holds filter tokens (didban.store.rows.meta_tokens): dates (y2020 m202012 d20201218), topic,
+-- and the words of speakers', entities' and sources' names, so every filter is part of the MATCH.
 CREATE VIRTUAL TABLE article_search USING fts5 (
-    headline, body, content = '', tokenize = 'unicode61 remove_diacritics 0'
+    headline, body, meta, content = '', tokenize = 'unicode61 remove_diacritics 0'
 );
 CREATE VIRTUAL TABLE quote_search USING fts5 (text, content = '', tokenize = 'unicode61 remove_diacritics 0');
 
