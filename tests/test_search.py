@@ -102,3 +102,9 @@ def test_snippet_without_match_shows_the_start() -> None:
     shown = snippet("متن کوتاه خبر.", parse_query("روسیه"))
     assert shown.text == "متن کوتاه خبر."
     assert shown.highlights == []
+
+
+def test_snippet_finds_words_past_the_first_screens() -> None:
+    text = "خبر کوتاه است. " * 400 + "پوتین درباره قره باغ سخن گفت."
+    shown = snippet(text, parse_query("پوتین"))
+    assert [shown.text[s:e] for s, e in shown.highlights] == ["پوتین"]

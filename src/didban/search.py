@@ -28,6 +28,9 @@ from didban.text.letters import UNIFY, ZWNJ, unify
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 SNIPPET_CHARS = 220
+#: Snippets look for the query words in the article's first this many characters (the lead and the first
+#: paragraphs, where news puts what matters), and in the rest only when they are not found there.
+SNIPPET_SCAN_CHARS = 3000
 
 _FOLD_LETTERS = {"آ": "ا", "أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی", "ۀ": "ه", ZWNJ: " ", "\u200d": " "}
 _FOLD_LETTERS.update({chr(0x06F0 + d): str(d) for d in range(10)})
@@ -186,7 +189,8 @@ class Snippet(msgspec.Struct, frozen=True):
 
 def snippet(text: str, query: Query, width: int = SNIPPET_CHARS) -> Snippet:
     """The window of ``text`` with the most query terms, and where they are in it."""
-    spans = find_terms(text, query.highlight_terms())
+    terms = query.highlight_terms()
+    spans = find_terms(text[:SNIPPET_SCAN_CHARS], terms) or find_terms(text, terms)
     if not spans:
         end = _cut_forward(text, min(len(text), width))
         return Snippet(text=_ellipsis(text, 0, end), highlights=[])
