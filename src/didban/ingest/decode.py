@@ -42,26 +42,29 @@ def decode_bytes(data: bytes) -> Decoded:
     """
     if not data.strip():
         raise UnreadableInputError("empty input")
-    decoded = _by_bom(data) or _strict(data, "utf-8") or _utf16_without_bom(data)
+    decoded = by_bom(data) or strict(data, "utf-8") or _utf16_without_bom(data)
     decoded = decoded or _windows_1256(data) or _detected(data)
-    if decoded is None or _looks_binary(decoded.text):
+    if decoded is None or looks_binary(decoded.text):
         raise UnreadableInputError("binary or undecodable input (not text in UTF-8, UTF-16 or Windows-1256)")
     if not decoded.text.strip():
         raise UnreadableInputError("empty input")
     return decoded
 
 
-def _by_bom(data: bytes) -> Decoded | None:
+def by_bom(data: bytes) -> Decoded | None:
+    """The bytes decoded by their byte-order mark, if they start with one."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding)
+            return strict(data, encoding)
     return None
 
 
-def _strict(data: bytes, encoding: str) -> Decoded | None:
+def strict(data: bytes, encoding: str) -> Decoded | None:
+    """The bytes decoded strictly in ``encoding`` (a leading BOM dropped), or None (also for an unknown
+    codec)."""
     try:
         text = data.decode(encoding)
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, LookupError):
         return None
     return Decoded(text.lstrip("\ufeff"), encoding)
 
@@ -72,13 +75,13 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
         return None
     for encoding, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
         if high.count(0) + high.count(6) >= 0.6 * len(high):
-            return _strict(data, encoding)
+            return strict(data, encoding)
     return None
 
 
 def _windows_1256(data: bytes) -> Decoded | None:
     """Accept Windows-1256 only when most letters then come out in the Arabic script."""
-    decoded = _strict(data, "cp1256")
+    decoded = strict(data, "cp1256")
     if decoded is None or arabic_script_share(decoded.text) < 0.5:
         return None
     return decoded
@@ -93,7 +96,8 @@ def _detected(data: bytes) -> Decoded | None:
     return Decoded(str(best), best.encoding)
 
 
-def _looks_binary(text: str) -> bool:
+def looks_binary(text: str) -> bool:
+    """Whether decoded text holds NULs or many control characters (an image, an archive…)."""
     sample = text[:65536]
     return "\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 from didban.document import Document
-from didban.ingest.decode import BOMS, UnreadableInputError, decode_bytes
+from didban.ingest.decode import UnreadableInputError, by_bom, decode_bytes, looks_binary, strict
 from didban.ingest.published import parse_published
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ MAX_HTML_BYTES = 8 * 1024 * 1024
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 #: Labels servers put on anything by default; a Persian page under them is UTF-8 or Windows-1256 really.
 _WEAK_CHARSETS = frozenset({"ascii", "iso8859-1", "cp1252"})
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 _ZWNJ = "\u200c"
 _ZWNJ_FORMS = re.compile(r"\u200c|&zwnj;|&#0*8204(?:;|(?!\d))|&#x0*200c(?:;|(?![0-9a-f]))", re.IGNORECASE)
@@ -94,13 +93,14 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     """
     if not data.strip():
         raise UnreadableInputError("empty input")
-    text = _by_bom(data)
+    bom = by_bom(data)
+    text = bom.text if bom else None
     for label in (declared, _meta_charset(data)):
         if text is None and label:
             text = _declared(data, label)
     if text is None:
         text = decode_bytes(data).text
-    if _looks_binary(text):
+    if looks_binary(text):
         raise UnreadableInputError("binary or undecodable input (not an HTML page)")
     return text
 
@@ -172,7 +172,7 @@ def _checked_text(html: str) -> str:
     html = html.lstrip("\ufeff")
     if not html.strip():
         raise UnreadableInputError("empty input")
-    if _looks_binary(html):
+    if looks_binary(html):
         raise UnreadableInputError("binary or undecodable input (not an HTML page)")
     return html
 
@@ -184,14 +184,6 @@ def _check_size(data: bytes | str) -> None:
         size = len(data.encode("utf-8", "surrogatepass"))
     if size > MAX_HTML_BYTES:
         raise UnreadableInputError(f"page too large ({size} bytes, limit {MAX_HTML_BYTES})")
-
-
-def _by_bom(data: bytes) -> str | None:
-    """The page decoded by its byte order mark, if it has one."""
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            return _strict(data, encoding)
-    return None
 
 
 def _meta_charset(data: bytes) -> str | None:
@@ -211,23 +203,10 @@ def _declared(data: bytes, label: str) -> str | None:
         return None
     if info.name in _WEAK_CHARSETS:
         return None
-    if info.name != "utf-8" and not data.isascii() and _strict(data, "utf-8") is not None:
+    if info.name != "utf-8" and not data.isascii() and strict(data, "utf-8") is not None:
         return None
-    return _strict(data, info.name)
-
-
-def _strict(data: bytes, encoding: str) -> str | None:
-    """The bytes decoded strictly, without a leading BOM, or None."""
-    try:
-        return data.decode(encoding).lstrip("\ufeff")
-    except (UnicodeDecodeError, LookupError):
-        return None
-
-
-def _looks_binary(text: str) -> bool:
-    """Whether decoded text holds NULs or many control characters (an image, an archive…)."""
-    sample = text[:65536]
-    return "\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)
+    decoded = strict(data, info.name)
+    return decoded.text if decoded else None
 
 
 def _parse(html: str) -> HtmlElement:
