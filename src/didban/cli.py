@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from didban.document import Document, Failure
+from didban.document import Failure
 
 if TYPE_CHECKING:
     from didban.article import Article
@@ -41,7 +41,10 @@ def analyze(
     from didban.ingest.inputs import read_inputs
     from didban.read.pipeline import analyze_all
 
-    documents = (_with_meta(item, published, outlet) for item in read_inputs(inputs))
+    documents = (
+        item if isinstance(item, Failure) else item.fill(published=published, outlet=outlet)
+        for item in read_inputs(inputs)
+    )
     show = _json_writer() if as_json else _terminal_writer(bidi)
     read = failed = 0
     for result in analyze_all(documents):
@@ -54,15 +57,6 @@ def analyze(
     if failed:
         click.echo(f"didban: read {read} article(s), {failed} input(s) failed", err=True)
         sys.exit(1)
-
-
-def _with_meta(item: Document | Failure, published: str | None, outlet: str | None) -> Document | Failure:
-    """Fill metadata from the command line where the input itself has none."""
-    if isinstance(item, Failure):
-        return item
-    item.published = item.published or published
-    item.outlet = item.outlet or outlet
-    return item
 
 
 def _json_writer() -> Writer:

@@ -22,6 +22,15 @@ class Document(msgspec.Struct, kw_only=True):
     outlet: str | None = None
     origin: str = "<input>"
 
+    def fill(
+        self, *, url: str | None = None, published: str | None = None, outlet: str | None = None
+    ) -> Document:
+        """Fill in the metadata the document itself does not give (what it gives wins); returns itself."""
+        self.url = self.url or url
+        self.published = self.published or published
+        self.outlet = self.outlet or outlet
+        return self
+
     def has_parts(self) -> bool:
         """Whether the structure is given (headline or paragraphs) rather than to be inferred."""
         return self.headline is not None or self.paragraphs is not None
@@ -32,3 +41,7 @@ class Failure(msgspec.Struct, kw_only=True):
 
     origin: str
     reason: str
+
+
+#: What an input adapter yields for each item: a document, or the reason it could not be read.
+Item = Document | Failure

@@ -24,12 +24,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import msgspec
 
-from didban.document import Document, Failure
+from didban.document import Document, Failure, Item
 
 if TYPE_CHECKING:
     from didban.ingest.fetch import Fetched, Fetcher
 
-Item = Document | Failure
 
 #: Follow the entry's link when the feed's body is shorter than this many times its summary.
 FOLLOW_RATIO = 2

@@ -15,14 +15,13 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from didban.document import Document, Failure
+from didban.document import Document, Failure, Item
 from didban.ingest.decode import UnreadableInputError, decode_bytes
 from didban.ingest.records import RecordError, document_from_record, remap
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # one plain-text article; larger inputs belong in JSONL
 MAX_CSV_FIELD = 16 * 1024 * 1024
 
-Item = Document | Failure
 Mapping = dict[str, str] | None
 
 

@@ -16,15 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from didban.document import Document, Failure
+from didban.document import Failure, Item
 from didban.ingest.decode import UnreadableInputError
-from didban.ingest.files import read_csv, read_jsonl, read_stream
+from didban.ingest.files import Mapping, read_csv, read_jsonl, read_stream
 
 if TYPE_CHECKING:
     from didban.ingest.fetch import Fetcher
 
-Item = Document | Failure
-Mapping = dict[str, str] | None
 
 KINDS_BY_SUFFIX = {
     ".txt": "text",

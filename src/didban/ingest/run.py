@@ -150,10 +150,8 @@ def _with_defaults(item: Document | Failure, source: Input, options: Options) ->
     """Fill what the input does not say: its location as the url, and the command-line metadata."""
     if isinstance(item, Failure):
         return item
-    item.url = item.url or (source.key if source.kind not in ("stdin",) else None)
-    item.published = item.published or options.published
-    item.outlet = item.outlet or options.outlet
-    return item
+    url = source.key if source.kind != "stdin" else None
+    return item.fill(url=url, published=options.published, outlet=options.outlet)
 
 
 def store_documents(documents: list[Document], store: Store) -> Report:

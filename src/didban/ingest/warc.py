@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from email.message import Message
 from typing import Any, BinaryIO, NamedTuple
 
-from didban.document import Document, Failure
-
-Item = Document | Failure
+from didban.document import Failure, Item
 
 MAX_RECORD_BYTES = 8 * 1024 * 1024
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
