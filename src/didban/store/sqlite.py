@@ -107,15 +107,10 @@ class SQLiteStore:
         for number, script in migrations():
             if number <= version:
                 continue
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 for statement in _statements(script):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
 
     def _has_foreign_tables(self) -> bool:
         return self.db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
@@ -140,8 +135,7 @@ class SQLiteStore:
         """Store a batch in one transaction; per item, whether it was new."""
         added: list[bool] = []
         now = _now()
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for item in items:
                 if isinstance(item, Failure):
                     self._write_failure(item, now)
@@ -152,10 +146,6 @@ class SQLiteStore:
                 self.db.execute(
                     _SAVE_CHECKPOINT, (point.key, point.fingerprint, point.items, int(point.complete), now)
                 )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return added
 
     def _write_failure(self, failure: Failure, now: str) -> None:
@@ -371,6 +361,8 @@ class SQLiteStore:
 
 
 class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` when the block raises (the error goes on)."""
+
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
@@ -504,7 +496,7 @@ def search_sql(query: Query, filters: Filters, since_rowid: int | None = None) -
 
 def quotes_sql(filters: Filters, about: Query | None) -> tuple[str, list[Any]]:
     """The SQL listing quotations (by speaker, about a query) and its parameters."""
-    where, params = _filter_sql(Filters(**{**_as_dict(filters), "speaker": None}))
+    where, params = _filter_sql(filters)
     if filters.speaker:
         where.insert(0, "(q.speaker_key LIKE ? OR q.speaker_id = ?)")
         params[:0] = [_word_pattern(filters.speaker), filters.speaker]
@@ -518,7 +510,3 @@ def quotes_sql(filters: Filters, about: Query | None) -> tuple[str, list[Any]]:
         "ORDER BY a.published DESC, a.rowid DESC, q.position LIMIT ? OFFSET ?"
     )
     return sql, [*params, filters.limit, filters.offset]
-
-
-def _as_dict(filters: Filters) -> dict[str, Any]:
-    return {name: getattr(filters, name) for name in filters.__struct_fields__}
