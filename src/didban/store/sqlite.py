@@ -7,6 +7,7 @@ thanks to WAL. Schema changes are numbered SQL files in ``migrations/``, applied
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -46,8 +47,9 @@ class StoreError(RuntimeError):
     """The database cannot be used: not a Didban corpus, newer than this version, or locked."""
 
 
+@functools.cache
 def migrations() -> list[tuple[int, str]]:
-    """The numbered schema migrations shipped with the package, in order."""
+    """The numbered schema migrations shipped with the package, in order (read once per process)."""
     folder = resources.files("didban.store") / "migrations"
     found = []
     for entry in folder.iterdir():
