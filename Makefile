@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ../shared/data
 BASELINES := .venv-baselines
 
-.PHONY: demo test lint bench bench-text bench-corpus eval eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes baselines train-zwnj schema clean
+.PHONY: demo test lint bench bench-text bench-analyze bench-corpus eval eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes eval-topic eval-summary baselines train-zwnj train-summary train-topic schema clean
 
 $(BIN)/didban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +46,21 @@ train-zwnj: $(BIN)/didban
 	$(BIN)/python training/build_zwnj_lexicon.py --data $(DATA)
 	$(BIN)/python training/train_zwnj_model.py --data $(DATA)
 
-eval: eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes
+train-topic: $(BIN)/didban
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	$(BIN)/python training/train_topic.py --data $(DATA)/news
+
+train-summary: $(BIN)/didban
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	$(BIN)/python training/train_summary.py --data $(DATA)
+
+eval: eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes eval-topic eval-summary
+
+eval-topic: $(BIN)/didban
+	$(BIN)/didban eval topic --data $(DATA)/news
+
+eval-summary: $(BIN)/didban
+	$(BIN)/didban eval summary --data $(DATA)/news
 
 eval-quotes: $(BIN)/didban
 	$(BIN)/didban eval quotes --data $(DATA)/news
@@ -63,10 +77,14 @@ eval-zwnj-ceiling: $(BIN)/didban
 eval-zwnj: $(BIN)/didban baselines
 	$(BIN)/didban eval zwnj --data $(DATA)/news --baselines-python $(BASELINES)/bin/python
 
-bench: bench-text bench-corpus
+bench: bench-text bench-analyze bench-corpus
 
 bench-text: $(BIN)/didban baselines
 	$(BIN)/python bench/run.py --data $(DATA)/news --baselines-python $(BASELINES)/bin/python
+
+# Per-stage analyze time per article; dates + topic + summary must add at most 20 %.
+bench-analyze: $(BIN)/didban
+	$(BIN)/python bench/analyze.py --data $(DATA)/news
 
 # 100k recombined articles: ingest throughput, memory, search latency; then a 1 GB JSONL for memory.
 bench-corpus: $(BIN)/didban

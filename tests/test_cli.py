@@ -37,11 +37,23 @@ def test_analyze_reads_stdin_and_takes_published_date() -> None:
     assert json.loads(result.stdout)["published"] == "2020-12-18"
 
 
+def test_analyze_resolves_relative_dates_against_the_published_date_and_sizes_the_summary() -> None:
+    result = _run("analyze", str(SEED), "--json", "--published", "2020-12-18", "--summary-size", "2")
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)
+    assert {"text": "روز جمعه", "value": "2020-12-18"}.items() <= article["dates"][0].items()
+    assert len(article["summary"]) == 2
+    assert not any(s.startswith(("به گزارش", "وی ")) for s in article["summary"])
+    assert _run("analyze", str(SEED), "--summary-size", "4").exit_code == 2  # 1..3
+
+
 def test_terminal_view_shows_headline_and_source_chain() -> None:
     result = _run("analyze", str(SEED))
     assert result.exit_code == 0
     assert "رئیس جمهوری روسیه" in result.stdout
     assert "آران نیوز ← خبرگزاری تسنیم" in result.stdout
+    assert "topic" in result.stdout
+    assert "سال 2020 = 2020" in result.stdout
 
 
 def test_terminal_view_of_the_demo_shows_every_headline_and_chain() -> None:
@@ -99,3 +111,11 @@ def test_non_persian_text_is_read_with_a_warning() -> None:
 def test_schema_command_prints_the_checked_in_schema() -> None:
     result = _run("schema")
     assert json.loads(result.stdout) == json_schema()
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        names = [f"{name} {sub}" for sub in getattr(command, "commands", {})] or [name]
+        for full in names:
+            assert f"didban {full}" in readme or f"make {full.replace(' ', '-')}" in readme, full

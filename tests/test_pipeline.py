@@ -81,7 +81,10 @@ def test_seed_json_is_valid_and_round_trips(seed: Article) -> None:
     assert Article.from_dict(data) == seed
     assert {q["speaker"] for q in data["quotes"]} == {"ولادیمیر پوتین"}
     assert data["entities"] == []  # stages not built yet stay empty
-    assert data["topic"] is None
+    assert data["topic"]["label"] in {"politics", "world"}
+    assert [(d["text"], d["value"]) for d in data["dates"][:2]] == [("روز جمعه", None), ("سال 2020", "2020")]
+    assert len(data["summary"]) == 1
+    assert data["summary"][0] == seed.lead  # the agency's own lead tells this story best
 
 
 def _letters(text: str | None) -> str:

@@ -14,6 +14,7 @@ import msgspec
 if TYPE_CHECKING:
     from didban.read.structure import Block
     from didban.text.offsets import OffsetMap
+    from didban.text.tokens import Token
 
 SCHEMA = "didban.article/1"
 
@@ -118,6 +119,17 @@ class Article(msgspec.Struct, kw_only=True, dict=True):
     def blocks(self) -> list[Block]:
         """The structure blocks (headline, lead, crossheads, paragraphs) as spans of ``text``."""
         return self.__dict__.get("_blocks", [])
+
+    @property
+    def sentences(self) -> list[list[Token]]:
+        """The sentences of each structure block (same order as :attr:`blocks`), split once and kept."""
+        found = self.__dict__.get("_sentences")
+        if found is None:
+            from didban.text.sentences import split_sentences
+
+            found = [split_sentences(self.text, b.start, b.end) for b in self.blocks]
+            self.__dict__["_sentences"] = found
+        return found
 
     def attach_blocks(self, blocks: list[Block]) -> None:
         """Keep the structure blocks with the article (not serialized)."""

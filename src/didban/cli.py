@@ -34,12 +34,20 @@ def main() -> None:
 @click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for plain-text inputs.")
 @click.option("--outlet", metavar="NAME", help="Publishing outlet, when the inputs do not say.")
 @click.option("--bidi", is_flag=True, envvar="DIDBAN_BIDI", help="Reorder RTL lines for non-bidi terminals.")
+@click.option(
+    "--summary-size", type=click.IntRange(1, 3), default=1, show_default=True, help="Summary sentences."
+)
 def analyze(
-    inputs: tuple[str, ...], as_json: bool, published: str | None, outlet: str | None, bidi: bool
+    inputs: tuple[str, ...],
+    as_json: bool,
+    published: str | None,
+    outlet: str | None,
+    bidi: bool,
+    summary_size: int,
 ) -> None:
     """Read articles from INPUTS: text, JSON or JSONL files, directories, or - for stdin."""
     from didban.ingest.inputs import read_inputs
-    from didban.read.pipeline import analyze_all
+    from didban.read.pipeline import analyze_all, reading_stages
 
     documents = (
         item if isinstance(item, Failure) else item.fill(published=published, outlet=outlet)
@@ -47,7 +55,7 @@ def analyze(
     )
     show = _json_writer() if as_json else _terminal_writer(bidi)
     read = failed = 0
-    for result in analyze_all(documents):
+    for result in analyze_all(documents, reading_stages(summary_size)):
         if isinstance(result, Failure):
             failed += 1
             click.echo(f"didban: {result.origin}: {result.reason}", err=True)
@@ -141,6 +149,32 @@ def eval_sources(data: Path) -> None:
     from didban.evaluation.sources import evaluate_sources, format_sources_report
 
     click.echo(format_sources_report(evaluate_sources(data)))
+
+
+@evaluate.command(name="topic")
+@NEWS_DATA
+@click.option(
+    "--labels",
+    type=click.Choice(["archive", "sections"]),
+    default="archive",
+    show_default=True,
+    help="Gold labels: sections with the archive's shifted sections remapped (as trained), or sections only.",
+)
+@click.option("--no-baseline", is_flag=True, help="Skip the TF-IDF + LinearSVC baseline (scikit-learn).")
+def eval_topic(data: Path, labels: str, no_baseline: bool) -> None:
+    """Topic accuracy and macro-F1 on the held-out 30 % of the news, beside a TF-IDF + linear SVM."""
+    from didban.evaluation.topic import evaluate_topic, format_topic_report
+
+    click.echo(format_topic_report(evaluate_topic(data, mapping=labels, baseline=not no_baseline)))
+
+
+@evaluate.command(name="summary")
+@NEWS_DATA
+def eval_summary(data: Path) -> None:
+    """ROUGE of the summary against the Fars abstracts, beside Lead and TextRank, on held-out articles."""
+    from didban.evaluation.summary import evaluate_summary, format_summary_report
+
+    click.echo(format_summary_report(evaluate_summary(data)))
 
 
 @evaluate.command(name="zwnj-ceiling")

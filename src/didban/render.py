@@ -27,8 +27,8 @@ def visual_order(line: str) -> str:
 
 
 def render_article(article: Article, console: Console, *, bidi: bool = False) -> None:
-    """Print one article: headline, lead, source chain, crossheads and paragraphs, who said what, then
-    warnings."""
+    """Print one article: its facts (sources, topic, dates, summary), lead, crossheads and paragraphs, who
+    said what, then warnings."""
     shape: Shape = visual_order if bidi else str
     parts: list[Text | Table] = [_facts(article, shape)]
     if article.lead:
@@ -60,6 +60,13 @@ def _facts(article: Article, shape: Shape) -> Table:
         table.add_row("outlet", shape(article.outlet.name))
     if article.published:
         table.add_row("published", article.published)
+    if article.topic:
+        table.add_row("topic", f"{article.topic.label} ({article.topic.score:.2f})")
+    if article.dates:
+        dates = "، ".join(f"{d.text} = {d.value or '?'}" for d in article.dates[:DATES_SHOWN])
+        table.add_row("dates", shape(dates + ("، …" if len(article.dates) > DATES_SHOWN else "")))
+    if article.summary:
+        table.add_row("summary", shape(" ".join(article.summary)))
     if article.url:
         table.add_row("url", article.url)
     table.add_row("id", article.id)
@@ -67,6 +74,7 @@ def _facts(article: Article, shape: Shape) -> Table:
 
 
 QUOTE_CHARS = 120
+DATES_SHOWN = 6
 
 
 def _quotes(article: Article, shape: Shape) -> Table:

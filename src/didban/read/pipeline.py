@@ -7,15 +7,19 @@ functions that read the article and fill their own slots.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from didban.article import Article, Outlet, article_id
 from didban.document import Document, Failure
 from didban.ingest.decode import arabic_script_share
+from didban.ingest.url_dates import published_from_url
 from didban.lexicon.outlets import find_outlet, outlet_by_domain
+from didban.read.dates import find_dates
 from didban.read.quotes import find_quotes
 from didban.read.sources import find_sources
 from didban.read.structure import Block, Layout, read_structure
+from didban.read.summary import DEFAULT_SIZE, summarize
+from didban.read.topic import classify
 from didban.text import repair
 
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
@@ -40,31 +44,77 @@ def analyze(
     return analyze_document(Document(text=text, url=url, published=published, outlet=outlet))
 
 
-def analyze_document(document: Document) -> Article:
+Stage = Callable[[Article], None]
+
+
+def _read_sources(article: Article) -> None:
+    article.sources = find_sources(article.text, _spans(article))
+
+
+def _read_quotes(article: Article) -> None:
+    article.quotes = find_quotes(article.text, _spans(article), article.sentences)
+
+
+def _read_dates(article: Article) -> None:
+    article.dates = find_dates(article.text, article.published, _spans(article))
+
+
+def _read_topic(article: Article) -> None:
+    article.topic = classify(article)
+
+
+def _summarize(size: int) -> Stage:
+    def summary(article: Article) -> None:
+        article.summary = summarize(article, size)
+
+    return summary
+
+
+def reading_stages(summary_size: int = DEFAULT_SIZE) -> tuple[tuple[str, Stage], ...]:
+    """The stages that enrich an article after repair and structure, in order; each reads the slots
+    filled before it. ``bench/analyze.py`` times them one by one."""
+    return (
+        ("sources", _read_sources),
+        ("quotes", _read_quotes),
+        ("dates", _read_dates),
+        ("topic", _read_topic),
+        ("summary", _summarize(summary_size)),
+    )
+
+
+STAGES = reading_stages()
+
+
+def analyze_document(document: Document, stages: Iterable[tuple[str, Stage]] = STAGES) -> Article:
     """Read one :class:`~didban.document.Document` into an Article."""
     raw, layout = compose_raw(document)
     text, offsets = repair(raw)
     article = Article(id=article_id(text), text=text, url=document.url)
     article.attach_offsets(offsets)
-    blocks = read_structure(text, layout)
-    _fill_structure(article, blocks)
-    spans = [(b.start, b.end) for b in blocks]
-    article.sources = find_sources(text, spans)
-    article.quotes = find_quotes(text, spans)
+    _fill_structure(article, read_structure(text, layout))
+    article.published = _published(document.published, article.warnings) or published_from_url(document.url)
+    for _, stage in stages:
+        stage(article)
     article.outlet = _outlet(document, article)
-    article.published = _published(document.published, article.warnings)
     article.warnings.extend(_text_warnings(text))
     return article
 
 
-def analyze_all(items: Iterable[Document | Failure]) -> Iterator[Article | Failure]:
+def _spans(article: Article) -> list[tuple[int, int]]:
+    return [(b.start, b.end) for b in article.blocks]
+
+
+def analyze_all(
+    items: Iterable[Document | Failure], stages: Iterable[tuple[str, Stage]] = STAGES
+) -> Iterator[Article | Failure]:
     """Read a stream of documents; a document that fails becomes a Failure and the stream goes on."""
+    stages = tuple(stages)
     for item in items:
         if isinstance(item, Failure):
             yield item
             continue
         try:
-            yield analyze_document(item)
+            yield analyze_document(item, stages)
         except Exception as error:  # one bad item must not stop a batch
             yield Failure(origin=item.origin, reason=f"analysis failed: {type(error).__name__}: {error}")
 

@@ -91,12 +91,17 @@ class _Found:
     cue_at: int = -1  # where the cue is (a cue inside another quotation reports nested speech)
 
 
-def find_quotes(text: str, blocks: Sequence[tuple[int, int]] | None = None) -> list[Quote]:
+def find_quotes(
+    text: str,
+    blocks: Sequence[tuple[int, int]] | None = None,
+    sentences: Sequence[Sequence[Token]] | None = None,
+) -> list[Quote]:
     """Every quotation of ``text`` with its resolved speaker, in text order.
 
     Args:
         text: the repaired article text.
         blocks: ``(start, end)`` of the headline, lead, crossheads and paragraphs; None splits on blank lines.
+        sentences: the sentences of each block when already split (``Article.sentences``).
 
     Returns:
         The quotations, each with offsets into ``text``.
@@ -111,8 +116,10 @@ def find_quotes(text: str, blocks: Sequence[tuple[int, int]] | None = None) -> l
     registry = SpeakerRegistry()
     words = ArticleWords(text)
     narrative: list[SubjectPhrase] = []  # subjects of sentences that report nothing
-    for start, end in spans:
-        for sentence in split_sentences(text, start, end):
+    if sentences is None:
+        sentences = [split_sentences(text, start, end) for start, end in spans]
+    for (start, end), block_sentences in zip(spans, sentences, strict=True):
+        for sentence in block_sentences:
             clauses = _ClauseReader(text, sentence, (start, end), pairs, words).read()
             if not clauses and not pairs.around(sentence.start):
                 narrative.append(read_subject(text, sentence.start, sentence.end, words))
