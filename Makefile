@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ../shared/data
 BASELINES := .venv-baselines
 
-.PHONY: demo test lint bench bench-text bench-analyze bench-corpus eval eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes eval-topic eval-summary baselines train-zwnj train-summary train-topic schema clean
+.PHONY: demo test lint bench bench-text bench-analyze bench-corpus eval eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes eval-topic eval-summary eval-ner bench-ner baselines train-zwnj train-summary train-topic train-ner schema clean
 
 $(BIN)/didban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ train-zwnj: $(BIN)/didban
 	$(BIN)/python training/build_zwnj_lexicon.py --data $(DATA)
 	$(BIN)/python training/train_zwnj_model.py --data $(DATA)
 
+train-ner: $(BIN)/didban
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	$(BIN)/python training/train_ner.py --data $(DATA)/ner
+
 train-topic: $(BIN)/didban
 	$(BIN)/python -m pip install --quiet -e ".[train]"
 	$(BIN)/python training/train_topic.py --data $(DATA)/news
@@ -54,7 +58,11 @@ train-summary: $(BIN)/didban
 	$(BIN)/python -m pip install --quiet -e ".[train]"
 	$(BIN)/python training/train_summary.py --data $(DATA)
 
-eval: eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes eval-topic eval-summary
+eval: eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes eval-topic eval-summary eval-ner
+
+# Trains the recipe on each corpus's training part (about 7 minutes on 2 cores).
+eval-ner: $(BIN)/didban
+	$(BIN)/didban eval ner --data $(DATA)/ner
 
 eval-topic: $(BIN)/didban
 	$(BIN)/didban eval topic --data $(DATA)/news
@@ -77,7 +85,7 @@ eval-zwnj-ceiling: $(BIN)/didban
 eval-zwnj: $(BIN)/didban baselines
 	$(BIN)/didban eval zwnj --data $(DATA)/news --baselines-python $(BASELINES)/bin/python
 
-bench: bench-text bench-analyze bench-corpus
+bench: bench-text bench-analyze bench-ner bench-corpus
 
 bench-text: $(BIN)/didban baselines
 	$(BIN)/python bench/run.py --data $(DATA)/news --baselines-python $(BASELINES)/bin/python
@@ -85,6 +93,10 @@ bench-text: $(BIN)/didban baselines
 # Per-stage analyze time per article; dates + topic + summary must add at most 20 %.
 bench-analyze: $(BIN)/didban
 	$(BIN)/python bench/analyze.py --data $(DATA)/news
+
+# NER tagging throughput (sentences, tokens, features, CRF) on one core; target 20,000 tokens/s.
+bench-ner: $(BIN)/didban
+	$(BIN)/python bench/ner.py --data $(DATA)/news
 
 # 100k recombined articles: ingest throughput, memory, search latency; then a 1 GB JSONL for memory.
 bench-corpus: $(BIN)/didban

@@ -80,7 +80,9 @@ def test_seed_json_is_valid_and_round_trips(seed: Article) -> None:
     jsonschema.validate(data, json_schema())
     assert Article.from_dict(data) == seed
     assert {q["speaker"] for q in data["quotes"]} == {"ولادیمیر پوتین"}
-    assert data["entities"] == []  # stages not built yet stay empty
+    people = [e for e in data["entities"] if e["label"] == "PER"]
+    assert [p["name"] for p in people] == ["ولادیمیر پوتین"]
+    assert {e["id"] for e in data["entities"]} >= {"iso:RU", "iso:AM", "outlet:tasnim", "outlet:aran-news"}
     assert data["topic"]["label"] in {"politics", "world"}
     assert [(d["text"], d["value"]) for d in data["dates"][:2]] == [("روز جمعه", None), ("سال 2020", "2020")]
     assert len(data["summary"]) == 1

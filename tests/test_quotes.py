@@ -48,7 +48,7 @@ def test_seed_indirect_quotations(seed: Article) -> None:
 
 
 def test_seed_speakers_are_never_pronouns_and_share_one_id(seed: Article) -> None:
-    assert {q.speaker_id for q in seed.quotes} == {"ولادیمیر-پوتین"}
+    assert {q.speaker_id for q in seed.quotes} == {"per:ولادیمیر_پوتین"}  # the entity's id
     for quote in seed.quotes:
         assert quote.speaker not in ("وی", "او", "ایشان")
         assert seed.text[quote.start : quote.end] == quote.text

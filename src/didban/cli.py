@@ -151,6 +151,20 @@ def eval_sources(data: Path) -> None:
     click.echo(format_sources_report(evaluate_sources(data)))
 
 
+@evaluate.command(name="ner")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="The NER corpora folder (peyma/, arman/, parstwiner/), e.g. ../shared/data/ner.",
+)
+def eval_ner(data: Path) -> None:
+    """Train and score the NER CRF recipe on PEYMA, Arman (3 folds) and ParsTwiNER (CoNLL exact spans)."""
+    from didban.evaluation.ner import evaluate_ner, format_ner_report
+
+    click.echo(format_ner_report(evaluate_ner(data)))
+
+
 @evaluate.command(name="topic")
 @NEWS_DATA
 @click.option(

@@ -15,6 +15,8 @@ from didban.ingest.decode import arabic_script_share
 from didban.ingest.url_dates import published_from_url
 from didban.lexicon.outlets import find_outlet, outlet_by_domain
 from didban.read.dates import find_dates
+from didban.read.entities import link_entities, share_speaker_ids
+from didban.read.ner import tag_spans
 from didban.read.quotes import find_quotes
 from didban.read.sources import find_sources
 from didban.read.structure import Block, Layout, read_structure
@@ -55,6 +57,12 @@ def _read_quotes(article: Article) -> None:
     article.quotes = find_quotes(article.text, _spans(article), article.sentences)
 
 
+def _read_entities(article: Article) -> None:
+    sentences = [sentence for block in article.sentences for sentence in block]
+    article.entities = link_entities(article.text, tag_spans(article.text, sentences), article.quotes)
+    article.quotes = share_speaker_ids(article.entities, article.quotes)
+
+
 def _read_dates(article: Article) -> None:
     article.dates = find_dates(article.text, article.published, _spans(article))
 
@@ -76,6 +84,7 @@ def reading_stages(summary_size: int = DEFAULT_SIZE) -> tuple[tuple[str, Stage],
     return (
         ("sources", _read_sources),
         ("quotes", _read_quotes),
+        ("entities", _read_entities),
         ("dates", _read_dates),
         ("topic", _read_topic),
         ("summary", _summarize(summary_size)),
