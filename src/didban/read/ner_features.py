@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -44,6 +44,19 @@ class Resources:
 
     phrases: Mapping[tuple[str, ...], str]
     clusters: Mapping[str, tuple[str, ...]]
+    #: For each word that starts a gazetteer phrase, the longest such phrase (in words).
+    starts: Mapping[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", phrase_starts(self.phrases))
+
+
+def phrase_starts(phrases: Mapping[tuple[str, ...], str]) -> dict[str, int]:
+    """The first words of the phrases, each with the length of its longest phrase."""
+    starts: dict[str, int] = {}
+    for phrase in phrases:
+        starts[phrase[0]] = max(starts.get(phrase[0], 0), len(phrase))
+    return starts
 
 
 _DIGITS = re.compile(r"[0-9۰-۹]")
@@ -57,7 +70,7 @@ _SHAPES = (
 )
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def normalize(word: str) -> str:
     """The form a word is looked up by: letters, digits and half-spaces unified, diacritics dropped.
 
@@ -67,7 +80,7 @@ def normalize(word: str) -> str:
     return _DIGITS.sub("0", unify(word)).replace("\u200d", ZWNJ).strip(ZWNJ)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def shape(word: str) -> str:
     """A coarse class of the word: Persian letters, digits, Latin case, or the mark itself.
 
@@ -80,7 +93,7 @@ def shape(word: str) -> str:
     return word[:3] if len(word) <= 3 else "other"
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 14)
 def _token_features(word: str, config: FeatureConfig) -> tuple[str, ...]:
     """The features of a token on its own (its neighbours add theirs with a position prefix); cached, as
     news repeats its words."""
@@ -96,16 +109,22 @@ def _token_features(word: str, config: FeatureConfig) -> tuple[str, ...]:
     return tuple(feats)
 
 
-def gazetteer_tags(words: Sequence[str], phrases: Mapping[tuple[str, ...], str]) -> list[str]:
+def gazetteer_tags(
+    words: Sequence[str], phrases: Mapping[tuple[str, ...], str], starts: Mapping[str, int] | None = None
+) -> list[str]:
     """Each word's tag in the longest gazetteer match that covers it (``B-kind``, ``I-kind`` or ``O``).
+
+    ``starts`` (:func:`phrase_starts` of ``phrases``) lets most words be passed over with one lookup.
 
     >>> gazetteer_tags(["به", "جمهوری", "آذربایجان"], {("جمهوری", "آذربایجان"): "country"})
     ['O', 'B-country', 'I-country']
     """
+    starts = phrase_starts(phrases) if starts is None else starts
     tags = ["O"] * len(words)
     i = 0
     while i < len(words):
-        for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+        longest = starts.get(words[i], 0)
+        for size in range(min(longest, MAX_PHRASE, len(words) - i), 0, -1):
             kind = phrases.get(tuple(words[i : i + size]))
             if kind:
                 tags[i : i + size] = [f"B-{kind}"] + [f"I-{kind}"] * (size - 1)
@@ -119,50 +138,66 @@ def gazetteer_tags(words: Sequence[str], phrases: Mapping[tuple[str, ...], str])
 def features(
     words: Sequence[str], config: FeatureConfig = FeatureConfig(), res: Resources | None = None
 ) -> list[list[str]]:
-    """The CRF features of each word of one sentence (``words`` as written; normalized here)."""
+    """The CRF features of each word of one sentence (``words`` as written; normalized here).
+
+    Built column by column (one list per feature position over the sentence), which keeps the per-token
+    work to joining strings: tagging speed is mostly this function's.
+    """
     res = res if res is not None else resources_for(config)
     norm = [normalize(w) for w in words] if config.normalize else list(words)
+    columns = _context_columns(norm, config.window)
+    if config.clusters:
+        columns += _cluster_columns([res.clusters.get(w, _NO_CLUSTER) for w in norm])
+    if config.gazetteer:
+        columns += _gazetteer_columns(gazetteer_tags(norm, res.phrases, res.starts))
     own = [_token_features(w, config) for w in norm]
-    keys = norm
-    clusters = [res.clusters.get(w, ("-",) * 3) for w in keys] if config.clusters else []
-    gaz = gazetteer_tags(norm, res.phrases) if config.gazetteer else []
-    out = []
-    for i, feats in enumerate(own):
-        row = list(feats)
-        row += _context(norm, i, config.window)
-        if clusters:
-            row += _cluster_features(clusters, i)
-        if gaz:
-            row += [f"g={gaz[i]}", f"g-1={_at(gaz, i - 1)}", f"g+1={_at(gaz, i + 1)}"]
-        out.append(row)
-    return out
+    if not columns:
+        return [list(feats) for feats in own]
+    return [[*feats, *extra] for feats, extra in zip(own, zip(*columns, strict=True), strict=True)]
 
 
-def _at(items: Sequence[str], i: int) -> str:
-    """``items[i]``, or a sentence-boundary mark outside the sentence."""
-    return items[i] if 0 <= i < len(items) else ("<s>" if i < 0 else "</s>")
+_NO_CLUSTER = ("-", "-", "-")
 
 
-def _context(norm: Sequence[str], i: int, window: int) -> list[str]:
-    """Neighbouring words within ``window`` and the two bigrams around the word."""
-    feats = [f"w{d:+d}={_at(norm, i + d)}" for d in range(-window, window + 1) if d]
+def _padded(items: Sequence[str], width: int, before: str = "<s>", after: str = "</s>") -> list[str]:
+    """``items`` with ``width`` boundary marks on each side."""
+    return [before] * width + list(items) + [after] * width
+
+
+def _context_columns(norm: Sequence[str], window: int) -> list[list[str]]:
+    """Neighbouring words within ``window`` and the two bigrams around each word, one column each."""
+    pad, n = _padded(norm, max(window, 1)), len(norm)
+    at = max(window, 1)
+    columns = [[f"w{d:+d}={pad[i + at + d]}" for i in range(n)] for d in range(-window, window + 1) if d]
     if window:
-        feats += [f"bg-={_at(norm, i - 1)}|{norm[i]}", f"bg+={norm[i]}|{_at(norm, i + 1)}"]
-    return feats
+        columns.append([f"bg-={pad[i + at - 1]}|{w}" for i, w in enumerate(norm)])
+        columns.append([f"bg+={w}|{pad[i + at + 1]}" for i, w in enumerate(norm)])
+    return columns
 
 
-def _cluster_features(clusters: Sequence[tuple[str, ...]], i: int) -> list[str]:
-    """The word's clusters at each granularity, and the finest ones of its neighbours."""
-    feats = list(_own_clusters(clusters[i]))
+def _cluster_columns(clusters: Sequence[tuple[str, ...]]) -> list[list[str]]:
+    """Each word's clusters at every granularity, and the finest ones of its neighbours at ±1 and ±2."""
+    own = [_own_clusters(c) for c in clusters]
+    columns = [list(column) for column in zip(*own, strict=True)] if own else []
+    fine = _padded([c[1] for c in clusters], 2, "<s>", "<s>")
     for d in (-2, -1, 1, 2):
-        j = i + d
-        feats.append(f"k{d:+d}={clusters[j][1] if 0 <= j < len(clusters) else '<s>'}")
-    return feats
+        columns.append([f"k{d:+d}={fine[i + 2 + d]}" for i in range(len(clusters))])
+    return columns
 
 
 @lru_cache(maxsize=1 << 12)
 def _own_clusters(ids: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"k{n}={c}" for n, c in enumerate(ids))
+
+
+def _gazetteer_columns(gaz: Sequence[str]) -> list[list[str]]:
+    """Each word's gazetteer tag and its neighbours'."""
+    pad = _padded(gaz, 1)
+    return [
+        [f"g={g}" for g in gaz],
+        [f"g-1={pad[i]}" for i in range(len(gaz))],
+        [f"g+1={pad[i + 2]}" for i in range(len(gaz))],
+    ]
 
 
 def parse_gazetteer(text: str) -> dict[tuple[str, ...], str]:
