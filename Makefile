@@ -20,6 +20,7 @@ demo: $(BIN)/didban
 	$(BIN)/didban ingest examples/ --db $(DEMO_DB)
 	$(BIN)/didban search "درگیریها" --db $(DEMO_DB) --limit 3
 	$(BIN)/didban quotes --speaker پوتین --about "قره باغ" --db $(DEMO_DB) --limit 5
+	$(BIN)/didban entities --db $(DEMO_DB) --top 8
 
 test: $(BIN)/didban
 	$(BIN)/ruff check src tests training bench
