@@ -162,7 +162,7 @@ def eval_ner(data: Path) -> None:
     """Train and score the NER CRF recipe on PEYMA, Arman (3 folds) and ParsTwiNER (CoNLL exact spans)."""
     from didban.evaluation.ner import evaluate_ner, format_ner_report
 
-    click.echo(format_ner_report(evaluate_ner(data)))
+    click.echo(format_ner_report(evaluate_ner(data, progress=lambda message: click.echo(message, err=True))))
 
 
 @evaluate.command(name="topic")
