@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from didban.document import Document, Failure
-from didban.ingest.feeds import entry_key, feed_outcomes, html_paragraphs, read_feed, read_feed_entries
+from didban.ingest.feeds import entry_key, feed_outcomes, html_paragraphs, read_feed
 from didban.ingest.fetch import Fetcher
 
 WEB = Path(__file__).resolve().parent / "fixtures" / "web"
@@ -214,8 +214,8 @@ def test_unreadable_feed_is_one_failure(data: bytes, words: str) -> None:
 
 
 def test_entries_come_with_keys_and_seen_keys_are_skipped_before_any_fetch() -> None:
-    pairs = list(read_feed_entries(fixture("feed-agency-rss.xml"), origin="latest.rss", feed_url=RSS_URL))
-    keys = [key for key, _ in pairs]
+    outcomes = feed_outcomes(fixture("feed-agency-rss.xml"), origin="latest.rss", feed_url=RSS_URL)
+    keys = [outcome.key for outcome in outcomes]
     assert keys[:3] == [
         "https://www.pejvak.example/news/1001/برق-تابستان",  # permalink guid
         "https://www.pejvak.example/news/1002",  # opaque guid: the link

@@ -32,21 +32,23 @@ SNIPPET_CHARS = 220
 #: paragraphs, where news puts what matters), and in the rest only when they are not found there.
 SNIPPET_SCAN_CHARS = 3000
 
-_FOLD_LETTERS = {"آ": "ا", "أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی", "ۀ": "ه", ZWNJ: " ", "\u200d": " "}
-_FOLD_LETTERS.update({chr(0x06F0 + d): str(d) for d in range(10)})
-_FOLD_LETTERS.update({chr(0x0660 + d): str(d) for d in range(10)})
-_FOLD_LETTERS.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+#: What search folds beyond :data:`~didban.text.letters.UNIFY`: hamza seats and «آ», half-spaces to spaces,
+#: digits to ASCII, Latin to lower case (the name gazetteers fold the same way).
+FOLD_LETTERS = {"آ": "ا", "أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی", "ۀ": "ه", ZWNJ: " ", "\u200d": " "}
+FOLD_LETTERS.update({chr(0x06F0 + d): str(d) for d in range(10)})
+FOLD_LETTERS.update({chr(0x0660 + d): str(d) for d in range(10)})
+FOLD_LETTERS.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 #: Marks that repaired text may still hold (tanvin in «قبلاً», tatweel, stray diacritics): dropped in the
 #: index and in queries, kept in place when the stored text is aligned for highlighting.
 _MARKS = "\u0640\u064b-\u065f\u0670"
-_MARK_CHARS = [chr(c) for c in (0x0640, *range(0x064B, 0x0660), 0x0670)]
+MARK_CHARS = [chr(c) for c in (0x0640, *range(0x064B, 0x0660), 0x0670)]
 
 
 def _variants() -> dict[str, str]:
     """For each folded character, every character that folds to it (itself included)."""
     variants: dict[str, set[str]] = {}
-    for source, target in [*((chr(c), u) for c, u in UNIFY.items()), *_FOLD_LETTERS.items()]:
-        target = _FOLD_LETTERS.get(target, target)
+    for source, target in [*((chr(c), u) for c, u in UNIFY.items()), *FOLD_LETTERS.items()]:
+        target = FOLD_LETTERS.get(target, target)
         if len(target) == 1 and not target.isspace():
             variants.setdefault(target, {target}).add(source)
     return {k: "".join(sorted(v)) for k, v in variants.items()}
@@ -54,7 +56,7 @@ def _variants() -> dict[str, str]:
 
 #: Highlighting matches the stored text as written: each folded character stands for all its spellings.
 _VARIANTS = _variants()
-_FOLD = str.maketrans({**_FOLD_LETTERS, **dict.fromkeys(_MARK_CHARS, None)})
+_FOLD = str.maketrans({**FOLD_LETTERS, **dict.fromkeys(MARK_CHARS, None)})
 _SPACES = re.compile(r"\s+")
 #: Plural suffix forms split off by a folded half-space index as one: «درگیری‌های» finds «درگیری‌ها».
 _PLURAL = re.compile(r"(?<= )ها(?:یی|ی)(?!\w)")

@@ -72,22 +72,6 @@ def read_feed(
         yield outcome.item
 
 
-def read_feed_entries(
-    data: bytes,
-    *,
-    origin: str,
-    feed_url: str | None = None,
-    fetcher: Fetcher | None = None,
-    skip: Callable[[str], bool] | None = None,
-    content_type: str | None = None,
-) -> Iterator[tuple[str, Item]]:
-    """``(entry key, document or failure)`` pairs; a failure of the whole feed has the key ``""``."""
-    for outcome in feed_outcomes(
-        data, origin=origin, feed_url=feed_url, fetcher=fetcher, skip=skip, content_type=content_type
-    ):
-        yield outcome.key, outcome.item
-
-
 def feed_outcomes(
     data: bytes,
     *,

@@ -24,19 +24,15 @@ import functools
 from typing import NamedTuple
 
 from didban.lexicon import data_rows
-from didban.text.letters import UNIFY, ZWNJ
-
-_FOLD_LETTERS = {"آ": "ا", "أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی", "ۀ": "ه", ZWNJ: " ", "\u200d": " "}
-_FOLD_LETTERS.update({chr(0x06F0 + d): str(d) for d in range(10)})
-_FOLD_LETTERS.update({chr(0x0660 + d): str(d) for d in range(10)})
-_MARKS = (0x0640, *range(0x064B, 0x0660), 0x0670)
+from didban.search import FOLD_LETTERS, MARK_CHARS
+from didban.text.letters import UNIFY
 
 
 def _key_table() -> dict[int, str | None]:
     """One ``str.translate`` table: :data:`~didban.text.letters.UNIFY`, then the search folding."""
-    table: dict[int, str | None] = {code: _FOLD_LETTERS.get(ch, ch) for code, ch in UNIFY.items()}
-    table.update({ord(ch): to for ch, to in _FOLD_LETTERS.items()})
-    table.update(dict.fromkeys(_MARKS))
+    table: dict[int, str | None] = {code: FOLD_LETTERS.get(ch, ch) for code, ch in UNIFY.items()}
+    table.update({ord(ch): to for ch, to in FOLD_LETTERS.items()})
+    table.update(dict.fromkeys(map(ord, MARK_CHARS)))
     return table
 
 
