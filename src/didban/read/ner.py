@@ -8,6 +8,7 @@ mentions into entities is :mod:`didban.read.entities`' work.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -63,6 +64,20 @@ def tag_spans(text: str, sentences: Sequence[Token] | None = None) -> list[tuple
                 _country_is_place(text, span, res)
                 for span in decode(tokens, tagger.tag(features(words, CONFIG, res)))
             ]
+    return spans
+
+
+_LAST = threading.local()
+
+
+def tag_article(text: str, sentences: Sequence[Token] | None = None) -> list[tuple[int, int, str]]:
+    """:func:`tag_spans`, remembered for the text this thread tagged last: the quotation reader (which
+    asks who is a person) and the entity linker share one tagging of each article."""
+    memo = getattr(_LAST, "memo", None)
+    if memo is not None and memo[0] is text:
+        return memo[1]
+    spans = tag_spans(text, sentences)
+    _LAST.memo = (text, spans)
     return spans
 
 

@@ -16,7 +16,7 @@ from didban.ingest.url_dates import published_from_url
 from didban.lexicon.outlets import find_outlet, outlet_by_domain
 from didban.read.dates import find_dates
 from didban.read.entities import link_entities, share_speaker_ids
-from didban.read.ner import tag_spans
+from didban.read.ner import tag_article
 from didban.read.quotes import find_quotes
 from didban.read.sources import find_sources
 from didban.read.structure import Block, Layout, read_structure
@@ -54,12 +54,17 @@ def _read_sources(article: Article) -> None:
 
 
 def _read_quotes(article: Article) -> None:
-    article.quotes = find_quotes(article.text, _spans(article), article.sentences)
+    people = [(start, end) for start, end, label in _tagged(article) if label == "PER"]
+    article.quotes = find_quotes(article.text, _spans(article), article.sentences, people)
+
+
+def _tagged(article: Article) -> list[tuple[int, int, str]]:
+    """The entity tagger's spans of the article, tagged once for the quotation and entity stages."""
+    return tag_article(article.text, [sentence for block in article.sentences for sentence in block])
 
 
 def _read_entities(article: Article) -> None:
-    sentences = [sentence for block in article.sentences for sentence in block]
-    article.entities = link_entities(article.text, tag_spans(article.text, sentences), article.quotes)
+    article.entities = link_entities(article.text, _tagged(article), article.quotes)
     article.quotes = share_speaker_ids(article.entities, article.quotes)
 
 

@@ -95,6 +95,7 @@ def find_quotes(
     text: str,
     blocks: Sequence[tuple[int, int]] | None = None,
     sentences: Sequence[Sequence[Token]] | None = None,
+    people: Sequence[tuple[int, int]] = (),
 ) -> list[Quote]:
     """Every quotation of ``text`` with its resolved speaker, in text order.
 
@@ -102,6 +103,8 @@ def find_quotes(
         text: the repaired article text.
         blocks: ``(start, end)`` of the headline, lead, crossheads and paragraphs; None splits on blank lines.
         sentences: the sentences of each block when already split (``Article.sentences``).
+        people: ``(start, end)`` of the names an entity tagger found for people: a subject phrase inside one
+            is a name even when the given-name list does not know it.
 
     Returns:
         The quotations, each with offsets into ``text``.
@@ -114,7 +117,7 @@ def find_quotes(
     pairs = Pairs(quotation_pairs(text))
     found: list[_Found] = []
     registry = SpeakerRegistry()
-    words = ArticleWords(text)
+    words = ArticleWords(text, people)
     narrative: list[SubjectPhrase] = []  # subjects of sentences that report nothing
     if sentences is None:
         sentences = [split_sentences(text, start, end) for start, end in spans]

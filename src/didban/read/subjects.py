@@ -10,7 +10,8 @@ and the given names from ``lexicon/data/first_names_fa.txt``.
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 from didban.lexicon import data_rows
@@ -41,8 +42,11 @@ _LINKING_PHRASES = tuple(
         "از سوی دیگر",
         "از طرف دیگر",
         "در عین حال",
+        "این در حالی است که",
+        "در حالی که",
     )
 )
+_LEAD_WORDS = max(len(lead) for lead in _SOURCE_LEADS + _LINKING_PHRASES)
 _TIME_WORDS = frozenset(
     fold(w) for w in ("شب", "روز", "صبح", "عصر", "ظهر", "بامداد", "امروز", "دیروز", "امشب", "بعدازظهر")
 )
@@ -59,6 +63,7 @@ FRONTED_WINDOW = 12  # words searched for a subject after a fronted adverbial
 MAX_FRONTED_NAME = 3
 NAME_PREFIXES = frozenset(fold(w) for w in ("سید", "سیده", "میر", "حاج"))  # part of a name
 MAX_SOURCE_WORDS = 12
+_END = 1 << 62  # past any offset
 
 
 @functools.cache
@@ -69,8 +74,11 @@ def speaker_words() -> dict[str, WordClass]:
 
 @functools.cache
 def first_names() -> frozenset[str]:
-    """Folded Persian first names from ``data/first_names_fa.txt``."""
-    return frozenset(key(row[0].split()[0]) for row in data_rows("first_names_fa.txt"))
+    """Folded Persian first names from ``data/first_names_fa.txt``, less the one-word country names that
+    are also given names («ایران»): in the news they name the country («تیم ملی والیبال ایران»)."""
+    names = frozenset(key(row[0].split()[0]) for row in data_rows("first_names_fa.txt"))
+    countries = {key(row[1]) for row in data_rows("countries_fa.tsv") if len(row) > 1 and " " not in row[1]}
+    return names - countries
 
 
 def is_given(word_key: str) -> bool:
@@ -87,8 +95,9 @@ def key(word: str) -> str:
 class ArticleWords:
     """The words of one article, cut once, with every word's positions by matching key."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, people: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
+        self.people = sorted(people)  # spans the entity tagger reads as a person's name
         self.tokens = tokenize(text)
         self.starts = [t.start for t in self.tokens]
         self.keys = [key(t.text) if is_word(t) else t.text for t in self.tokens]
@@ -127,17 +136,25 @@ def read_subject(text: str, start: int, end: int, words_of: ArticleWords | None 
     cut = words_of.between(start, end) if words_of is not None else tokenize(text, start, end)
     tokens = _skip_leads(text, [t for t in cut if t.text not in _QUOTE_MARKS])
     words = speaker_words()
+    people = words_of.people if words_of is not None else []
     head, rest = _phrase(tokens, words)
     if not head:
-        return _fronted(text, tokens, words)
-    phrase = _reading(text, head, rest, words)
+        return _fronted(text, tokens, words, people)
+    phrase = _reading(text, head, rest, words, people)
     if rest and key(rest[0].text) == "را":  # «کوشکی فرهنگ بسیجی را …»: the object ran into the subject
         phrase = loosen(phrase._replace(loose=True))
     return phrase
 
 
-def _reading(text: str, head: list[Token], rest: list[Token], words: dict[str, WordClass]) -> SubjectPhrase:
-    """What a subject phrase (``head``, followed by ``rest``) is: a name, a title, a pronoun…"""
+def _reading(
+    text: str,
+    head: list[Token],
+    rest: list[Token],
+    words: dict[str, WordClass],
+    people: Sequence[tuple[int, int]] = (),
+) -> SubjectPhrase:
+    """What a subject phrase (``head``, followed by ``rest``) is: a name, a title, a pronoun…; ``people``
+    are the spans the entity tagger reads as names of people."""
     first = words.get(key(head[0].text))
     if first == "anonymous" or (
         first == "honorific" and len(head) > 1 and words.get(key(head[1].text)) == "anonymous"
@@ -150,6 +167,8 @@ def _reading(text: str, head: list[Token], rest: list[Token], words: dict[str, W
             return SubjectPhrase("dropped", None, None, None)
         return SubjectPhrase("pronoun", span_of(text, head[:2]), None, None)
     name, title = _split(head, words)
+    if title and not name and _tagged_person(head, people, words):
+        name, title = head[:MAX_NAME_WORDS], []  # «مهنوش معتمدی آذری»: no given name the list knows
     apposition = _apposition(rest, words)
     if apposition:
         extra_name, extra_title = _split(apposition, words)
@@ -162,7 +181,9 @@ def _reading(text: str, head: list[Token], rest: list[Token], words: dict[str, W
     return SubjectPhrase("dropped", None, None, None)
 
 
-def _fronted(text: str, tokens: list[Token], words: dict[str, WordClass]) -> SubjectPhrase:
+def _fronted(
+    text: str, tokens: list[Token], words: dict[str, WordClass], people: Sequence[tuple[int, int]] = ()
+) -> SubjectPhrase:
     """The subject after a fronted adverbial («حالا با گذشت چند روز میرمعصوم سهرابی، سرپرست باشگاه …»,
     «طی روزهای گذشته برخی رسانه‌ها …»): a name set off by «، title،», a name that starts with a given name,
     or an unnamed source, among the first words; else the subject is dropped."""
@@ -181,7 +202,7 @@ def _fronted(text: str, tokens: list[Token], words: dict[str, WordClass]) -> Sub
         given = is_given(key(token.text))
         set_off = _apposition(rest, words) if len(head) <= MAX_FRONTED_NAME else []
         if head and (set_off or (given and 1 < len(head) <= MAX_FRONTED_NAME)):
-            return _reading(text, head, rest, words)
+            return _reading(text, head, rest, words, people)
     return SubjectPhrase("dropped", None, None, None)
 
 
@@ -202,7 +223,7 @@ def _skip_leads(text: str, tokens: list[Token]) -> list[Token]:
     changed = True
     while tokens and changed:
         changed = False
-        keys = [key(t.text) for t in tokens[:3]]
+        keys = [key(t.text) for t in tokens[:_LEAD_WORDS]]
         if any(tuple(keys[: len(lead)]) == lead for lead in _SOURCE_LEADS):
             comma = next((i for i, t in enumerate(tokens) if t.text in _COMMAS), None)
             if comma is None:
@@ -279,7 +300,7 @@ def _split(head: list[Token], words: dict[str, WordClass]) -> tuple[list[Token],
     names = first_names()
     if title_at is None:
         named = any(is_given(key(t.text)) for t in head)
-        group = len(head) > 1 and not named and key(head[0].text).endswith(("ان", "ها"))  # «شاگردان دالیچ»
+        group = len(head) > 1 and not named and _plural(key(head[0].text))  # «شاگردان دالیچ»
         if (len(head) >= DESCRIPTION_WORDS or group) and not named:
             return [], head[:MAX_TITLE_WORDS]  # «سرعتی زن تیم ملی والیبال»: a description, not a name
         return head[:MAX_NAME_WORDS], []
@@ -294,6 +315,28 @@ def _split(head: list[Token], words: dict[str, WordClass]) -> tuple[list[Token],
     if named_at is not None:
         return head[named_at:][:MAX_NAME_WORDS], head[:named_at][:MAX_TITLE_WORDS]
     return [], head[:MAX_TITLE_WORDS]
+
+
+def _tagged_person(head: list[Token], people: Sequence[tuple[int, int]], words: dict[str, WordClass]) -> bool:
+    """Whether a phrase without title words lies inside a span the entity tagger reads as a person."""
+    if not people or any(words.get(key(t.text)) in ("title", "org") for t in head):
+        return False
+    return inside(people, head[0].start, head[-1].end)
+
+
+def inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``(start, end)`` lies inside one of the sorted, non-overlapping ``spans``.
+
+    >>> inside([(0, 5), (10, 20)], 12, 18), inside([(0, 5), (10, 20)], 4, 12)
+    (True, False)
+    """
+    index = bisect_right(spans, (start, _END)) - 1  # the last span starting at or before ``start``
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
+
+
+def _plural(word: str) -> bool:
+    """A plural noun: «ان» or «ها» after a stem of three letters or more («شاگردان», not «جان», «خوان»)."""
+    return word.endswith(("ان", "ها")) and len(word) >= 5
 
 
 def is_word(token: Token) -> bool:
