@@ -223,6 +223,21 @@ def test_a_name_the_entity_tagger_found_is_a_name() -> None:
     assert [q.speaker for q in find_quotes(text, people=[name])] == ["مهنوش معتمدی آذری"] * 2
 
 
+def test_a_foreign_given_name_that_opens_a_paragraph_completes_the_surname() -> None:
+    # Varzesh3: the headline uses the surname, the lead opens with the full name
+    text = (
+        "ده روسی: به خاطر رفتارم عذر می‌خواهم\n\n"
+        "دنیله ده روسی، هافبک تیم ملی ایتالیا که واکنش‌اش حواشی بسیاری داشت، از رفتار خود عذرخواهی کرد."
+        "\n\nاو گفت: ما در آن لحظه سه تعویض داشتیم."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["دنیله ده روسی"] * 2
+
+
+def test_an_institution_is_never_the_last_speaker_s_epithet() -> None:
+    text = "لیلا صوفی‌زاده گفت: تیم ما آماده است.\n\nباشگاه ملوان اعلام کرد: بازیکنان غایب کنار گذاشته می‌شوند."
+    assert [q.speaker for q in find_quotes(text)] == ["لیلا صوفی‌زاده", "باشگاه ملوان"]
+
+
 def test_cue_lexicon_size_and_inflections() -> None:
     cues = load_cues()
     assert len(cues) >= 80

@@ -36,6 +36,7 @@ from didban.read.subjects import (
     key,
     loosen,
     read_subject,
+    speaker_words,
 )
 from didban.text.sentences import split_sentences
 from didban.text.tokens import Token, trim_span
@@ -519,6 +520,13 @@ def _same(a: _Found, b: _Found) -> bool:
     )
 
 
+def _institution(title: str | None) -> bool:
+    """Whether a title names an institution («باشگاه ملوان», «روزنامه اسپورت»), never a person's epithet."""
+    if not title:
+        return False
+    return speaker_words().get(key(title.split()[0])) == "org"
+
+
 def _resolve(text: str, found: list[_Found], registry: SpeakerRegistry) -> list[Quote]:
     """Quotes in text order, speakers resolved; «وی» and dropped subjects take the last speaker."""
     quotes: list[Quote] = []
@@ -535,6 +543,7 @@ def _resolve(text: str, found: list[_Found], registry: SpeakerRegistry) -> list[
             and last
             and registry.is_person(last)
             and not registry.titled(subject.title)
+            and not _institution(subject.title)
         ):
             speaker = last  # a title the article never gives a name: the person speaking so far
         if speaker is None:  # «وی», «این مقام», a dropped subject: the last person who spoke

@@ -270,6 +270,7 @@ def _foreign_given_name(article: ArticleWords, found: list[int], most: int) -> l
             continue
         before = words.get(keys[first - 1]) if first else None
         boundary = first == 0 or not is_word(tokens[first - 1]) or before in ("title", "stop")
+        boundary = boundary or "\n" in article.text[tokens[first - 1].end : tokens[first].start]  # new block
         if boundary:
             return [t.text for t in tokens[first:at]]
     return []
