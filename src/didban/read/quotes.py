@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from didban.article import Quote, QuoteKind
 from didban.lexicon.cues import between_heads, cue_patterns, cue_scanner
 from didban.lexicon.outlets import scan_outlets
-from didban.read.speakers import SpeakerRegistry, name_id
+from didban.read.speakers import SpeakerRegistry, institution, name_id
 from didban.read.structure import read_structure
 from didban.read.subjects import (
     ArticleWords,
@@ -36,7 +36,6 @@ from didban.read.subjects import (
     key,
     loosen,
     read_subject,
-    speaker_words,
 )
 from didban.text.sentences import split_sentences
 from didban.text.tokens import Token, trim_span
@@ -520,13 +519,6 @@ def _same(a: _Found, b: _Found) -> bool:
     )
 
 
-def _institution(title: str | None) -> bool:
-    """Whether a title names an institution («باشگاه ملوان», «روزنامه اسپورت»), never a person's epithet."""
-    if not title:
-        return False
-    return speaker_words().get(key(title.split()[0])) == "org"
-
-
 def _resolve(text: str, found: list[_Found], registry: SpeakerRegistry) -> list[Quote]:
     """Quotes in text order, speakers resolved; «وی» and dropped subjects take the last speaker."""
     quotes: list[Quote] = []
@@ -543,7 +535,7 @@ def _resolve(text: str, found: list[_Found], registry: SpeakerRegistry) -> list[
             and last
             and registry.is_person(last)
             and not registry.titled(subject.title)
-            and not _institution(subject.title)
+            and not institution(subject)
         ):
             speaker = last  # a title the article never gives a name: the person speaking so far
         if speaker is None:  # «وی», «این مقام», a dropped subject: the last person who spoke

@@ -125,7 +125,7 @@ class SpeakerRegistry:
             if phrase.kind != "title" or not phrase.title or phrase.title in done:
                 continue
             done.add(phrase.title)  # each title once: a long text stays linear
-            if self._titled(phrase.title) or self._fuller_name(phrase.title):
+            if self._titled(phrase.title) or self._fuller_name(phrase.title) or institution(phrase):
                 continue
             person = self._next_named(phrases[index + 1 :])
             if person is not None:
@@ -229,6 +229,13 @@ class SpeakerRegistry:
                 if _same_title(wanted, have):
                     return person
         return None
+
+
+def institution(phrase: SubjectPhrase) -> bool:
+    """Whether a subject phrase names an institution («باشگاه ملوان», «خبرگزاری آسوشیتدپرس»), never a
+    person's role («استاد دانشگاه صنعتی شریف» is a person)."""
+    words = phrase.mention.text.split() if phrase.mention else []
+    return bool(words) and speaker_words().get(key(words[0])) == "org"
 
 
 def _ends_alike(a: str, b: str) -> bool:

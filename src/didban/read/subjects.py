@@ -28,6 +28,7 @@ MAX_APPOSITION_WORDS = 9
 DESCRIPTION_WORDS = 3  # a phrase this long without a given name or a known person is a title
 _QUOTE_MARKS = frozenset('«»"“”')
 _COMMAS = frozenset("،,")
+_DATELINE_MARKS = frozenset(":-–—_")  # «خبرگزاری فارس: …», «خبرگزاری فارس _ …»
 _SOURCE_LEADS = (("به", "گزارش"), ("به", "نقل", "از"))
 _CONNECTIVES = frozenset(
     fold(w) for w in ("همچنین", "سپس", "اما", "ولی", "همچنان", "ضمنا", "ضمناً", "البته", "بنابراین", "حال")
@@ -217,7 +218,8 @@ def _skip_leads(text: str, tokens: list[Token]) -> list[Token]:
     """Drop a leading source line («به گزارش …،») and connectives («همچنین»)."""
     while tokens and tokens[0].text in "،,؛;-–—":
         tokens = tokens[1:]
-    colon = next((i for i, t in enumerate(tokens[: MAX_DATELINE_WORDS + 1]) if t.text in ":-–"), None)
+    marks = (i for i, t in enumerate(tokens[: MAX_DATELINE_WORDS + 1]) if t.text in _DATELINE_MARKS)
+    colon = next(marks, None)
     if colon is not None and (tokens[colon].text == ":" or _outlet_end(text, tokens[:colon]) is not None):
         tokens = tokens[colon + 1 :]  # «خبرگزاری فارس: …», «تهران: …», «خبرگزاری فارس- …»
     changed = True
