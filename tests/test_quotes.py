@@ -238,6 +238,20 @@ def test_an_institution_is_never_the_last_speaker_s_epithet() -> None:
     assert [q.speaker for q in find_quotes(text)] == ["لیلا صوفی‌زاده", "باشگاه ملوان"]
 
 
+def test_this_noun_refers_to_the_last_speaker_written_with_that_noun() -> None:
+    # Fars: «این خبرگزاری» is the agency quoted before, not the diplomat who spoke last
+    text = (
+        "خبرگزاری آسوشیتدپرس نوشت که ایران بازرسی‌ها را به تعویق انداخته است.\n\n"
+        "پیروز حسینی نماینده ایران گفت که این تصمیم فنی است.\n\n"
+        "این خبرگزاری نوشت: دیپلمات‌ها این اقدام را یک عقب‌نشینی می‌دانند."
+    )
+    assert [q.speaker for q in find_quotes(text)] == [
+        "خبرگزاری آسوشیتدپرس",
+        "پیروز حسینی",
+        "خبرگزاری آسوشیتدپرس",
+    ]
+
+
 def test_cue_lexicon_size_and_inflections() -> None:
     cues = load_cues()
     assert len(cues) >= 80

@@ -519,6 +519,20 @@ def _same(a: _Found, b: _Found) -> bool:
     )
 
 
+def _named_before(subject: SubjectPhrase, quotes: list[Quote]) -> str | None:
+    """For «این + noun» («این خبرگزاری», «این مقام»): the speaker of the last quotation whose subject was
+    written with the same noun («خبرگزاری آسوشیتدپرس», «یک مقام آمریکایی»)."""
+    words = subject.mention.text.split() if subject.mention else []
+    if len(words) != 2:
+        return None
+    noun = key(words[1])
+    for quote in reversed(quotes):
+        said = [key(w) for w in (quote.speaker_mention or "").split()]
+        if quote.speaker and noun in said[:2] and said[0] != key(words[0]):
+            return quote.speaker
+    return None
+
+
 def _resolve(text: str, found: list[_Found], registry: SpeakerRegistry) -> list[Quote]:
     """Quotes in text order, speakers resolved; «وی» and dropped subjects take the last speaker."""
     quotes: list[Quote] = []
@@ -540,7 +554,7 @@ def _resolve(text: str, found: list[_Found], registry: SpeakerRegistry) -> list[
             speaker = last  # a title the article never gives a name: the person speaking so far
         if speaker is None:  # «وی», «این مقام», a dropped subject: the last person who spoke
             person = last if last and registry.is_person(last) else registry.recent(item.start)
-            speaker = person or last or registry.first()
+            speaker = _named_before(subject, quotes) or person or last or registry.first()
         last = speaker
         mention = item.subject.mention
         quotes.append(
