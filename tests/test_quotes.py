@@ -252,6 +252,17 @@ def test_this_noun_refers_to_the_last_speaker_written_with_that_noun() -> None:
     ]
 
 
+def test_a_title_takes_the_name_written_beside_it_outside_any_report() -> None:
+    # Varzesh3: the goalkeeper is named only in a narrative sentence, in apposition to his title
+    text = (
+        "مدیران باشگاه برای تمدید قرارداد با علیرضا بیرانوند، دروازه‌بان پرسپولیس، جلسه گذاشتند.\n\n"
+        "دروازه‌بان پرسپولیس گفته است که دوست دارد در تیمی خارج از ایران بازی کند."
+    )
+    name = text.index("علیرضا"), text.index("، دروازه")
+    assert [q.speaker for q in find_quotes(text)] == ["دروازه‌بان پرسپولیس"]
+    assert [q.speaker for q in find_quotes(text, people=[name])] == ["علیرضا بیرانوند"]
+
+
 def test_cue_lexicon_size_and_inflections() -> None:
     cues = load_cues()
     assert len(cues) >= 80

@@ -127,12 +127,26 @@ class SpeakerRegistry:
             done.add(phrase.title)  # each title once: a long text stays linear
             if self._titled(phrase.title) or self._fuller_name(phrase.title) or institution(phrase):
                 continue
-            person = self._next_named(phrases[index + 1 :])
+            person = self._apposed(article, phrase.title) or self._next_named(phrases[index + 1 :])
             if person is not None:
                 person.titles.append(phrase.title)
         named = [p for p in self.seen + self.mentioned if p.kind == "name" and p.mention]
         self._named = sorted(named, key=lambda p: p.mention.start if p.mention else 0)
         self._named_at = [p.mention.start for p in self._named if p.mention]
+
+    def _apposed(self, article: ArticleWords, title: str) -> Person | None:
+        """The person whose name the text writes right next to the title anywhere, outside any reporting
+        clause («علیرضا بیرانوند دروازه‌بان پرسپولیس», «دروازه‌بان پرسپولیس، علیرضا بیرانوند»): a known
+        speaker, or a name the entity tagger found there (then a new person)."""
+        words = [key(w) for w in title.split()]
+        for at in article.occurrences(words):
+            for name in _names_beside(article, at, at + len(words), self.people):
+                person = self._person(name)
+                if person is None:
+                    person = Person(name)
+                    self.people.append(person)
+                return person
+        return None
 
     def _next_named(self, phrases: list[SubjectPhrase]) -> Person | None:
         """The first person named in ``phrases``."""
@@ -236,6 +250,33 @@ def institution(phrase: SubjectPhrase) -> bool:
     person's role («استاد دانشگاه صنعتی شریف» is a person)."""
     words = phrase.mention.text.split() if phrase.mention else []
     return bool(words) and speaker_words().get(key(words[0])) == "org"
+
+
+def _names_beside(article: ArticleWords, first: int, end: int, known: list[Person]) -> list[str]:
+    """The names that end right before token ``first`` or start right after token ``end`` (a comma or
+    quotation mark between allowed): a known person's name or surname, or an entity tagger's person span."""
+    tokens, keys = article.tokens, article.keys
+    before, after = first - 1, end
+    while before >= 0 and tokens[before].text in _BESIDE:
+        before -= 1
+    while after < len(tokens) and tokens[after].text in _BESIDE:
+        after += 1
+    found = [
+        person.name
+        for person in known
+        for size in (len(person.words), 1)
+        if keys[max(0, before - size + 1) : before + 1] == person.words[-size:]
+        or keys[after : after + size] == person.words[-size:]
+    ]
+    for start, stop in article.people:
+        if (before >= 0 and stop == tokens[before].end) or (
+            after < len(tokens) and start == tokens[after].start
+        ):
+            found.append(article.text[start:stop])
+    return found
+
+
+_BESIDE = frozenset('،,«»"“”')
 
 
 def _ends_alike(a: str, b: str) -> bool:
