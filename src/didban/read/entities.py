@@ -32,7 +32,7 @@ Decisions:
   in parentheses after the full name. When several longer entities fit, each mention joins the one named
   last before it; when none was named before, the mention stays an entity of its own.
 - **Names and ids.** ``name`` is the fullest form in the article (most words, then most letters, then the
-  first). Ids: ``iso:RU`` for countries, ``outlet:<registry id>`` for outlets (the registry id is the
+  first); a place's name leaves out a generic head word («منطقه قفقاز» → «قفقاز», «شهر مسکو» → «مسکو»). Ids: ``iso:RU`` for countries, ``outlet:<registry id>`` for outlets (the registry id is the
   :class:`~didban.article.Source` id), ``org:<slug>`` for the organisation table, otherwise the label and
   the folded name (letters as :func:`didban.search.fold` folds them, half-spaces and spaces alike, no
   punctuation or bracketed honorific, words joined by ``_``): ``per:ولادیمیر_پوتین``. The same fullest
@@ -147,6 +147,8 @@ _LOC_HEADS = frozenset(
     name_key(w)
     for w in ("استان", "شهر", "شهرستان", "منطقه", "کشور", "ایالت", "جزیره", "روستای", "بخش", "بندر", "دهستان")
 )
+#: Head words that add nothing to a place's name («منطقه قفقاز» is «قفقاز»): left out of the entity's name.
+_GENERIC_PLACE_HEADS = frozenset(name_key(w) for w in ("منطقه", "شهر"))
 #: Head words an organisation's name may be written with («باشگاه پرسپولیس» ↔ «پرسپولیس»).
 _ORG_HEADS = frozenset(
     name_key(w)
@@ -758,7 +760,7 @@ def _entities(text: str, groups: list[_Group]) -> list[Entity]:
     for group in groups:
         group.mentions.sort(key=_START)
         best = _fullest(group)
-        eid = group.id or entity_id(text[best.start : best.end], group.label)
+        eid = group.id or entity_id(_name(text, best), group.label)
         if eid in merged:  # rare: two groups that come to the same name
             have = merged[eid][0]
             have.add(m for m in group.mentions if m not in have.mentions)
@@ -770,9 +772,23 @@ def _entities(text: str, groups: list[_Group]) -> list[Entity]:
     for eid, (group, best) in merged.items():
         mentions = [Mention(text=text[m.start : m.end], start=m.start, end=m.end) for m in group.mentions]
         label: EntityLabel = group.label  # type: ignore[assignment]
-        entities.append(Entity(id=eid, name=text[best.start : best.end], label=label, mentions=mentions))
+        entities.append(Entity(id=eid, name=_name(text, best), label=label, mentions=mentions))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _name(text: str, best: _Span) -> str:
+    """An entity's name: its fullest form, less a generic head word a place is written with («منطقه
+    قفقاز», «شهر مسکو» → «قفقاز», «مسکو»), so that the place has one id in every article; «استان تهران»
+    keeps its head (the province is not the city).
+
+    >>> _name("در منطقه قفقاز", _Span(3, 14, "LOC", ("منطقه", "قفقاز")))
+    'قفقاز'
+    """
+    surface = text[best.start : best.end]
+    if best.label == "LOC" and len(best.words) > 1 and best.words[0] in _GENERIC_PLACE_HEADS:
+        return surface.split(maxsplit=1)[1]
+    return surface
 
 
 def _fullest(group: _Group) -> _Span:
