@@ -95,3 +95,10 @@ def test_seed_article() -> None:
     assert "\n\n\n" not in text
     assert text == text.strip()
     _check_offsets(raw)
+
+
+def test_one_to_one_is_translate() -> None:
+    from didban.text.letters import one_to_one
+
+    for text in ("", "كتابهاي", "سلام", "ي\u200eك ٠١٢ ﻻ", "\r\n\u00a0", "abc"):
+        assert one_to_one(text) == text.translate(UNIFY)

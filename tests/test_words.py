@@ -135,3 +135,21 @@ def test_split_equals_finditer_on_every_character() -> None:
         chars = map(chr, codes[block : block + 64])
         text = " ".join(f"کتاب{c}ها {c} a{c}b ۱{c}۲ {c}{c}" for c in chars)
         assert tokenize(text) == _reference(text), hex(codes[block])
+
+
+def test_word_branch_equals_the_nested_repeat() -> None:
+    # the Persian-word branch (letters and joiners ending in a letter) matches as ``[L]+(?:[J]+[L]+)*`` did
+    from didban.text.words import _JOINER, _LETTER
+
+    nested = re.compile(rf"[{_LETTER}]+(?:[{_JOINER}]+[{_LETTER}]+)*")
+    branch = re.compile(_WORD_PATTERN.split("|", 1)[0])
+    texts = [
+        f"کتاب{ZWNJ}ها",
+        f"کتاب{ZWNJ}",
+        f"کتاب{ZWNJ}{ZWNJ}\u200dها{ZWNJ} و",
+        f"می{ZWNJ}",
+        "ب",
+        f"ب{ZWNJ}پ",
+    ]
+    for text in texts:
+        assert [m.span() for m in branch.finditer(text)] == [m.span() for m in nested.finditer(text)], text

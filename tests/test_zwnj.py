@@ -109,3 +109,29 @@ def test_style_from_tokens(text: str) -> None:
     # the model's edits with the style taken from the tokens equal those with text_style's regexes
     fixer = Restorer(zwnj_lexicon(), gap_model())
     assert fixer.text_edits(text) == fixer.text_edits(text, text_style(text, fixer.lex.verbs))
+
+
+def test_followers_match_the_joined_words() -> None:
+    # ``b in _rights(a)`` exactly when the letters of «a b» written as one word are joinable
+    fixer = Restorer(zwnj_lexicon(), gap_model())
+    joinable = fixer._joinable()
+    words = ["می", "شود", "کتاب", "ها", "قره", "باغ", "اینکه", "این", "که", "و", "ب", "", "زیر", "\x00"]
+    for a in words:
+        for b in words:
+            assert (b in fixer._rights(a)) == (a + b in joinable), (a, b)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "می دهد، کتاب ها", f"کتاب {Z}ها و{Z} {Z}", "a می b", "می ", " می", "می  دهد و  ها", "۲۰ ها"],
+)
+def test_single_spaced_runs_equal_phrase(text: str) -> None:
+    # the fast run pattern finds PHRASE's runs in every text without two spaces in a row
+    from didban.text.zwnj import _PHRASE_SINGLE_SPACED, PHRASE
+
+    pattern = PHRASE if "  " in text else _PHRASE_SINGLE_SPACED
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in PHRASE.finditer(text)]
+    single = text.replace("  ", " ")
+    assert [m.span() for m in _PHRASE_SINGLE_SPACED.finditer(single)] == [
+        m.span() for m in PHRASE.finditer(single)
+    ]

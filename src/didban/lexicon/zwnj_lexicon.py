@@ -7,7 +7,7 @@ Counts from paragraphs that already use half-spaces weigh more than counts from 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from didban.lexicon import data_rows
 
@@ -37,9 +37,15 @@ class ZwnjLexicon:
         """Weighted count of a written form (0 when unseen)."""
         return self.forms.get(form, 0.0)
 
+    @cached_property
+    def known_words(self) -> dict[str, None]:
+        """Every form, ZWNJ-free key and hazm word: what :meth:`known` is true of (one lookup; a dict of
+        strings, which the garbage collector does not walk)."""
+        return dict.fromkeys((*self.forms, *self.variants, *self.words))
+
     def known(self, key: str) -> bool:
         """Whether ``key`` (no ZWNJ) is a word of the news or of hazm, in any spelling."""
-        return key in self.forms or key in self.variants or key in self.words
+        return key in self.known_words
 
 
 def _counts(name: str) -> dict[str, float]:

@@ -27,7 +27,9 @@ _URL_STOP = "\\s«»\"'()<>\\[\\]،؛"
 
 _WORD_PATTERN = "|".join(
     (
-        rf"[{_LETTER}]+(?:[{_JOINER}]+[{_LETTER}]+)*",  # Persian/Arabic word, half-spaces inside
+        # Persian/Arabic word, half-spaces inside: the longest run of letters and joiners that ends in a
+        # letter (as ``[L]+(?:[J]+[L]+)*``, without the regex engine's slow nested repeat)
+        rf"[{_LETTER}][{_LETTER}{_JOINER}]*(?<=[{_LETTER}])",
         rf"[\w.+\-]+@[{_LATIN}0-9\-]+(?:\.[{_LATIN}0-9\-]+)+",  # e-mail address
         rf"(?:https?://|www\.)[^{_URL_STOP}]*[^{_URL_STOP}.,:;!?]",  # URL, without trailing punctuation
         rf"[{_DIGIT}]+(?:[{_NUMBER_SEP}][{_DIGIT}]+)*",  # number: 2.5 ۱۴۰۵/۰۹/۰۹ 12:30 1,200 2-1
@@ -63,6 +65,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     start = min(max(start, 0), size)  # clamped as ``finditer(text, start, end)`` would
     stop = size if end is None else min(max(end, 0), size)
     parts = _SPLIT_RE.split(text[start:stop] if start or stop < size else text)
+    del parts[::3]  # the empty gaps (and the tail): ``[space, token, space, token, …]``
     offsets = list(accumulate(map(len, parts), initial=start))
-    spans = zip(parts[2::3], offsets[2::3], offsets[3::3], strict=True)
+    spans = zip(parts[1::2], offsets[1::2], offsets[2::2], strict=True)
     return list(map(tuple.__new__, repeat(Token), spans))  # Token's own __new__ is a Python function

@@ -25,10 +25,10 @@ A text that glues «میدهد» but spaces «تلاش های» wrote its spaces
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from itertools import accumulate, compress, count, repeat
-from operator import add, is_, itemgetter, ne, not_
+from itertools import accumulate, compress, count, islice, repeat
+from operator import add, contains, itemgetter, not_
 from typing import Any
 
 from didban.lexicon.zwnj_lexicon import ZwnjLexicon, zwnj_lexicon
@@ -55,6 +55,9 @@ from didban.text.zwnj_model import SUFFIXES as MODEL_SUFFIXES
 
 #: A run of Persian words separated by single spaces.
 PHRASE = re.compile(rf"[{LETTERS}\u200c]+(?: [{LETTERS}\u200c]+)*")
+#: :data:`PHRASE` in a text without two spaces in a row (a repaired text), without the regex engine's slow
+#: nested repeat: the longest run of letters, ZWNJs and spaces that ends in a letter or ZWNJ.
+_PHRASE_SINGLE_SPACED = re.compile(rf"[{LETTERS}\u200c][{LETTERS}\u200c ]*(?<=[{LETTERS}\u200c])")
 
 _PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "هاست", "هاییم")
 _DEGREE = ("تر", "ترین", "تری", "ترها")
@@ -82,11 +85,18 @@ _CACHE_LIMIT = 200_000
 #: Between two runs of words in :meth:`Restorer.text_edits`: a token no space next to is joined.
 _BOUNDARY_TOKEN = "\x00"
 _BOUNDARY = f" {_BOUNDARY_TOKEN} "
-#: A raw token's letters (no ZWNJ), its style-independent fix (or ``None``), and its flags: its
-#: :func:`~didban.text.zwnj_model.style_mark`, :data:`_PREFIX`, :data:`_SUFFIX` (see :meth:`Restorer._info`).
-_TokenInfo = tuple[str, str | None, int]
-#: Token flags: a prefix that may join the next word, a suffix that may join the word before.
-_PREFIX, _SUFFIX = 8, 16
+#: A raw token's letters (no ZWNJ), its style-independent fix (or ``None``), its flags (its
+#: :func:`~didban.text.zwnj_model.style_mark`, :data:`_PREFIX`, :data:`_SUFFIX`), and the letters that may
+#: follow its letters in one word of the lexicon (see :meth:`Restorer._info` and :meth:`Restorer._rights`).
+_TokenInfo = tuple[str, str | None, int, dict[str, None]]
+#: Token flags: a prefix that may join the next word, a suffix that may join the word before; a token
+#: whose writing depends on the text's style, or that is written otherwise whatever the style.
+_PREFIX, _SUFFIX, _STYLED, _CHANGED = 8, 16, 32, 64
+#: Followers are kept as dicts of strings, which the garbage collector leaves untracked (as it does the
+#: info tuples holding them): a set would keep both tracked, and every full collection would walk them.
+_NOTHING: dict[str, None] = {}  # shared: never written to
+#: Above every letter: ``w.startswith(p)`` exactly when ``p <= w < p + _LAST_CHAR`` for words of letters.
+_LAST_CHAR = "\U0010ffff"
 _STYLE_MARKS = GLUED_VERB | SPACED_PREFIX | SPACED_SUFFIX
 #: :func:`~didban.text.zwnj_model.glued_style` or :func:`~didban.text.zwnj_model.pair_style`.
 StyleFeatures = Callable[[str, tuple[str, ...]], list[str]]
@@ -112,6 +122,8 @@ class Restorer:
         self._infos: dict[str, _TokenInfo] = {}
         self._style_scores: dict[tuple[StyleFeatures, str, tuple[str, ...]], float] = {}
         self._joined: frozenset[str] | None = None
+        self._sorted_joined: tuple[str, ...] = ()
+        self._heads: dict[str, tuple[int, int]] = {}
 
     def phrase(self, text: str) -> str:
         """Restore half-spaces in a run of words separated by single spaces."""
@@ -156,24 +168,17 @@ class Restorer:
         (:meth:`_info`: an affix, or their letters written as one word in the lexicon). ``style`` is the
         text's :func:`~didban.text.zwnj_model.text_style`, taken from its tokens when not given.
         """
-        matches = list(PHRASE.finditer(text))
+        matches = list((PHRASE if "  " in text else _PHRASE_SINGLE_SPACED).finditer(text))
         groups = list(map(re.Match.group, matches))
         tokens = _BOUNDARY.join(groups).split(" ")
         places = _Places(matches, groups, tokens)
         infos = self._infos_of(tokens)
-        flagged = list(compress(count(), map(itemgetter(2), infos)))  # a few percent of the tokens
+        flagged = list(compress(count(), map(itemgetter(2), infos)))  # about one token in six
         if style is None:
             style = _style(text, tokens, infos, flagged, places)
-        fixed = self._fixed(tokens, infos, style)
-        pairs = self._memos(style)[1]
-        out: list[tuple[int, int, str]] = []
-        for i in self._maybe_joined(infos, flagged):
-            if tokens[i] == _BOUNDARY_TOKEN or tokens[i + 1] == _BOUNDARY_TOKEN:
-                continue
-            joiner = self._learned_joiner(fixed[i], fixed[i + 1], tokens[i], tokens[i + 1], style, pairs)
-            if joiner is not None:
-                out.append((i, -1, joiner))
-        out += ((i, 0, fixed[i]) for i in compress(count(), map(ne, fixed, tokens)))
+        fixed = self._fixed(tokens, infos, flagged, style)
+        out = self._joins(tokens, fixed, self._maybe_joined(infos, flagged), style)
+        out += ((i, 0, new) for i, new in fixed.items() if new != tokens[i])
         edits = []
         for i, kind, new in out:
             end = places.start(i) + len(tokens[i])
@@ -182,27 +187,38 @@ class Restorer:
 
     def _infos_of(self, tokens: list[str]) -> list[_TokenInfo]:
         """The :meth:`_info` of each token (memoized)."""
-        infos = list(map(self._infos.get, tokens))
+        known = self._infos
+        infos = list(map(known.get, tokens))
         for i in compress(count(), map(not_, infos)):
-            infos[i] = self._info(tokens[i])
+            token = tokens[i]
+            infos[i] = known.get(token) or self._info(token)  # a new token may come twice in one text
         return infos  # type: ignore[return-value]
 
-    def _fixed(self, tokens: list[str], infos: list[_TokenInfo], style: str) -> list[str]:
-        """Each token as the model writes it: style-independent fixes from ``infos``, others memoized
-        per style."""
-        fixed = list(map(itemgetter(1), infos))
+    def _fixed(
+        self, tokens: list[str], infos: list[_TokenInfo], flagged: list[int], style: str
+    ) -> dict[int, str]:
+        """Index → the token as the model writes it, for the ``flagged`` tokens it may change (every other
+        token stays as written): style-independent fixes from ``infos``, others memoized per style."""
         memo = self._memos(style)[0]
-        for i in compress(count(), map(is_, fixed, repeat(None))):
-            token = tokens[i]
-            done = memo.get(token)
-            fixed[i] = memo[token] = done if done is not None else self.learned_token(token, style)
+        fixed: dict[int, str] = {}
+        for i in flagged:
+            fix, flags = infos[i][1:3]
+            if flags & _STYLED:
+                token = tokens[i]
+                fix = memo.get(token)
+                if fix is None:
+                    fix = memo[token] = self.learned_token(token, style)
+                fixed[i] = fix
+            elif flags & _CHANGED:
+                fixed[i] = fix  # type: ignore[assignment]
         return fixed
 
     def _maybe_joined(self, infos: list[_TokenInfo], flagged: list[int]) -> list[int]:
         """Indexes ``i`` of the spaces (between tokens ``i`` and ``i + 1``) that may be joined: after a
         prefix, before a suffix (among the ``flagged`` tokens), or with letters the lexicon joins."""
-        letters = list(map(itemgetter(0), infos))
-        maybe = set(compress(count(), map(self._joinable().__contains__, map(add, letters, letters[1:]))))
+        # ``letters[i] + letters[i + 1] in self._joinable()``, without building the joined strings
+        nexts = map(itemgetter(0), islice(infos, 1, None))
+        maybe = set(compress(count(), map(contains, map(itemgetter(3), infos), nexts)))
         for i in flagged:
             flags = infos[i][2]
             if flags & _PREFIX and i + 1 < len(infos):
@@ -211,35 +227,48 @@ class Restorer:
                 maybe.add(i - 1)
         return sorted(maybe)
 
-    def _learned_joiner(
-        self, previous: str, fixed: str, a: str, b: str, style: str, pairs: dict[str, str | None]
-    ) -> str | None:
-        """What replaces the space of raw ``a b`` (fixed ``previous fixed``), memoized per style."""
-        if a[-1] in NON_JOINING:
-            return self.pair(previous, fixed)
-        key = f"{a} {b}"
-        joiner = pairs.get(key, "?")
-        if joiner == "?":
-            joiner = pairs[key] = self.learned_pair(a, b, style)
-        return joiner
+    def _joins(
+        self, tokens: list[str], fixed: dict[int, str], spaces: list[int], style: str
+    ) -> list[tuple[int, int, str]]:
+        """``(i, -1, joiner)`` for each of the ``spaces`` (after token ``i``) that a joiner replaces: by
+        the rules after a non-joining letter, else by the model (memoized per style)."""
+        pairs = self._memos(style)[1]
+        out: list[tuple[int, int, str]] = []
+        for i in spaces:
+            a, b = tokens[i], tokens[i + 1]
+            if a == _BOUNDARY_TOKEN or b == _BOUNDARY_TOKEN:
+                continue
+            if a[-1] in NON_JOINING:
+                joiner = self.pair(fixed.get(i, a), fixed.get(i + 1, b))
+            else:
+                key = f"{a} {b}"
+                joiner = pairs.get(key, "?")
+                if joiner == "?":
+                    joiner = pairs[key] = self.learned_pair(a, b, style)
+            if joiner is not None:
+                out.append((i, -1, joiner))
+        return out
 
     def _info(self, token: str) -> _TokenInfo:
-        """``(letters, fixed, flags)`` of a raw token, independent of the text's style.
+        """``(letters, fixed, flags, followers)`` of a raw token, independent of the text's style.
 
         ``letters`` is the token without ZWNJ; ``fixed`` its model decision when no style can change
-        it (else ``None``); ``flags`` its style mark and whether it is an affix that may join its neighbour.
+        it (else ``None``); ``flags`` its style mark, whether it is an affix that may join its neighbour,
+        and whether the model may write it otherwise (:data:`_STYLED`, :data:`_CHANGED`); ``followers``
+        its :meth:`_rights`.
         """
         if len(self._infos) > _CACHE_LIMIT:
             self._infos.clear()
         letters = token.replace(ZWNJ, "")
-        if len(letters) == len(token):  # no ZWNJ: one piece (most tokens)
-            fixed = None if len(token) >= 4 and self._glued_bases(token) else self._learned_piece(token, "")
+        if len(letters) == len(token):  # no ZWNJ: one piece (most tokens), as :meth:`_learned_piece` fixes it
+            fixed = self.token(token) if len(token) < 4 else None if self._glued_bases(token) else token
         else:
             plain = all(len(p) < 4 or not self._glued_bases(p) for p in token.split(ZWNJ))
             fixed = self.learned_token(token, "") if plain else None
         flags = style_mark(token, self.lex.verbs)
         flags |= (_PREFIX if letters in _JOIN_PREFIXES else 0) | (_SUFFIX if letters in _JOIN_SUFFIXES else 0)
-        info = (letters, fixed, flags)
+        flags |= _STYLED if fixed is None else _CHANGED if fixed != token else 0
+        info = (letters, fixed, flags, self._rights(letters))
         self._infos[token] = info
         return info
 
@@ -256,6 +285,29 @@ class Restorer:
                 )
             )
         return self._joined
+
+    def _rights(self, letters: str) -> dict[str, None]:
+        """What follows ``letters`` in the :meth:`_joinable` words that start with them: ``a + b`` is
+        joinable exactly when ``b in self._rights(a)`` (taken once a token, by :meth:`_info`)."""
+        words, heads = self._sorted_joined, self._heads
+        if not words:
+            words, heads = self._sort_joinable()
+        low, high = heads.get(letters[:2], (0, 0)) if len(letters) >= 2 else (0, len(words))
+        start = bisect_left(words, letters, low, high)
+        if start == high or not words[start].startswith(letters):
+            return _NOTHING  # no word starts with ``letters`` (about half the tokens)
+        end = bisect_left(words, letters + _LAST_CHAR, start, high)  # the words that start with ``letters``
+        return dict.fromkeys(map(itemgetter(slice(len(letters), None)), words[start:end]))
+
+    def _sort_joinable(self) -> tuple[tuple[str, ...], dict[str, tuple[int, int]]]:
+        """The :meth:`_joinable` words sorted, and where the words of each first two letters lie."""
+        words = self._sorted_joined = tuple(sorted(self._joinable()))
+        heads: dict[str, tuple[int, int]] = {}
+        for i, word in enumerate(words):
+            head = word[:2]
+            heads[head] = (heads.get(head, (i, i))[0], i + 1)
+        self._heads = heads
+        return words, heads
 
     def _memos(self, style: str) -> tuple[dict[str, str], dict[str, str | None]]:
         """The token and pair memos of one text style (all cleared when they grow too large)."""
@@ -286,21 +338,22 @@ class Restorer:
             return key
         return ZWNJ.join(key[i:j] for i, j in zip([0, *cuts], [*cuts, len(key)], strict=True))
 
-    def _glued_bases(self, key: str) -> list[tuple[int, float, tuple[str, ...]]]:
-        """``(position, style-independent score, style tags)`` of each candidate gap (memoized)."""
+    def _glued_bases(self, key: str) -> tuple[tuple[int, float, tuple[str, ...]], ...]:
+        """``(position, style-independent score, style tags)`` of each candidate gap (memoized, as tuples:
+        the garbage collector stops tracking tuples of strings and numbers, not lists)."""
         done = self._bases.get(key)
         if done is None:
             assert self.model is not None
             if len(self._bases) > _CACHE_LIMIT:
                 self._bases.clear()
             attested = split_counts(self.lex, key)
-            done = []
             candidates = glued_candidates(self.lex, key, attested)
             rule = zwnj_positions(self.token(key)) if candidates else set()  # most words have none
+            scored = []
             for i in candidates:
                 features, tags = glued_base(self.lex, key, i, attested, i in rule)
-                done.append((i, self.model.score(features), tags))
-            self._bases[key] = done
+                scored.append((i, self.model.score(features), tags))
+            done = self._bases[key] = tuple(scored)
         return done
 
     def glued_gap_features(self, key: str, style: str) -> list[tuple[int, list[str]]]:

@@ -146,7 +146,7 @@ def split_counts(lex: ZwnjLexicon, key: str) -> dict[int, float]:
 
 def glued_candidates(lex: ZwnjLexicon, key: str, attested: dict[int, float]) -> list[int]:
     """Positions inside a ZWNJ-free token where a ZWNJ is worth scoring (after a joining letter)."""
-    out = []
+    out, known = [], lex.known_words
     for i in range(2, len(key) - 1):
         if key[i - 1] in NON_JOINING:
             continue
@@ -156,7 +156,7 @@ def glued_candidates(lex: ZwnjLexicon, key: str, attested: dict[int, float]) -> 
             or right in SUFFIXES
             or right.startswith(("ها", "تر"))
             or left in PREFIXES
-            or (len(right) > 2 and lex.known(left) and lex.known(right))
+            or (len(right) > 2 and left in known and right in known)
         ):
             out.append(i)
     return out
