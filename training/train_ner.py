@@ -1,9 +1,11 @@
-"""Train the named-entity CRF shipped as ``src/didban/models/data/ner_model.crfsuite``, with its gazetteer
-(``ner_gazetteer.tsv``) and word clusters (``ner_clusters.tsv``).
+"""Build the named-entity tagger's gazetteer (``ner_gazetteer.tsv``) and word clusters (``ner_clusters.tsv``),
+the inputs the shipped neural tagger (``training/train_ner_neural.py``) reads besides the words; and the CRF
+baseline, which ``didban eval ner --tagger crf`` scores (not shipped since the neural tagger beat it).
 
 Usage::
 
     python training/train_ner.py --data ../shared/data/ner [--out src/didban/models/data] [--ablation]
+        [--crf /tmp/ner_crf.crfsuite]
 
 Steps, each deterministic (same data, same files):
 
@@ -14,9 +16,9 @@ Steps, each deterministic (same data, same files):
    training and dev parts of the NER corpora (never a test part) gets a vector of its left and right
    neighbours among the 2,000 most frequent words (positive PMI), reduced to 100 dimensions (truncated SVD)
    and clustered by k-means at 3 granularities (32, 256, 1,024 clusters).
-3. The CRF (python-crfsuite, L-BFGS, elastic net), trained on the set chosen on dev (see the model card):
-   Arman's distinct sentences over the 3 folds (PEYMA train+dev with DAT/TIM/MON/PCT → O was measured and
-   not kept: it costs FAC, EVENT and PRODUCT, which PEYMA never tags).
+3. With ``--crf``: the CRF baseline (python-crfsuite, L-BFGS, elastic net), trained on the set chosen on dev
+   (see the model card): Arman's distinct sentences over the 3 folds (PEYMA train+dev with DAT/TIM/MON/PCT
+   → O was measured and not kept: it costs FAC, EVENT and PRODUCT, which PEYMA never tags).
 
 ``--ablation`` prints the dev F1 of each feature step and of c1/c2 settings (PEYMA dev, ParsTwiNER dev, and
 a held-out tenth of Arman's train_fold1), and of the shipped-union choices on Arman's held-out tenth.
@@ -68,7 +70,6 @@ from didban.text.words import tokenize
 log = logging.getLogger("train_ner")
 ROOT = Path(__file__).resolve().parent.parent
 LEXICON = ROOT / "src/didban/lexicon/data"
-MODEL_FILE = "ner_model.crfsuite"
 MIN_COUNT, CONTEXTS, DIMS, GRAINS = 3, 2000, 100, (32, 256, 1024)
 #: Common names the country list writes otherwise («ایالات متحده» there; the news writes these too).
 EXTRA_COUNTRIES = ("آمریکا", "ایالات متحده آمریکا", "انگلیس", "بریتانیا", "هلند", "کره جنوبی", "کره شمالی")
@@ -291,6 +292,7 @@ def main() -> None:
     parser.add_argument("--steps", default="", help="with --ablation: only the steps starting with these")
     parser.add_argument("--unions", action="store_true", help="print the shipped-union comparison on dev")
     parser.add_argument("--skip-resources", action="store_true", help="keep the gazetteer and clusters")
+    parser.add_argument("--crf", type=Path, default=None, help="also train the CRF baseline into this file")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not args.skip_resources:
@@ -301,13 +303,13 @@ def main() -> None:
         ablation(args.data, [s for s in args.steps.split(",") if s])
     elif args.unions:
         union_ablation(args.data)
-    else:
+    elif args.crf is not None:
         res = Resources(
             parse_gazetteer((args.out / GAZETTEER_FILE).read_text(encoding="utf-8")),
             parse_clusters((args.out / CLUSTERS_FILE).read_text(encoding="utf-8")),
         )
-        train_crf(shipped_union(args.data), args.out / MODEL_FILE, CHOSEN, res)
-        log.info("wrote %s (%d bytes)", args.out / MODEL_FILE, (args.out / MODEL_FILE).stat().st_size)
+        train_crf(shipped_union(args.data), args.crf, CHOSEN, res)
+        log.info("wrote %s (%d bytes)", args.crf, args.crf.stat().st_size)
 
 
 if __name__ == "__main__":

@@ -158,11 +158,39 @@ def eval_sources(data: Path) -> None:
     required=True,
     help="The NER corpora folder (peyma/, arman/, parstwiner/), e.g. ../shared/data/ner.",
 )
-def eval_ner(data: Path) -> None:
-    """Train and score the NER CRF recipe on PEYMA, Arman (3 folds) and ParsTwiNER (CoNLL exact spans)."""
-    from didban.evaluation.ner import evaluate_ner, format_ner_report
+@click.option(
+    "--tagger",
+    type=click.Choice(["neural", "crf"]),
+    default="neural",
+    show_default=True,
+    help="neural: the shipped tagger's recipe (trained with PyTorch in --torch-python, about 45 minutes); "
+    "crf: the CRF baseline (python-crfsuite, about 7 minutes).",
+)
+@click.option(
+    "--torch-python",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".venv-torch/bin/python"),
+    show_default=True,
+    help="A Python with torch, gensim and onnx (`make torch`), run from the repository's root.",
+)
+def eval_ner(data: Path, tagger: str, torch_python: Path) -> None:
+    """Train and score the NER recipe on PEYMA, Arman (3 folds) and ParsTwiNER (CoNLL exact spans)."""
+    if tagger == "crf":
+        from didban.evaluation.ner import evaluate_ner, format_ner_report
 
-    click.echo(format_ner_report(evaluate_ner(data, progress=lambda message: click.echo(message, err=True))))
+        report = evaluate_ner(data, progress=lambda message: click.echo(message, err=True))
+        click.echo(format_ner_report(report))
+        return
+    script = Path("training/train_ner_neural.py")
+    if not torch_python.exists() or not script.is_file():
+        raise click.UsageError(f"needs {torch_python} (`make torch`) and {script}: run from the repository")
+    import os
+    import subprocess
+
+    command = [str(torch_python), str(script), "--data", str(data), "--multi", "--protocol"]
+    done = subprocess.run(command, env={**os.environ, "OMP_NUM_THREADS": "1"}, check=False)
+    if done.returncode:
+        raise SystemExit(done.returncode)
 
 
 @evaluate.command(name="topic")

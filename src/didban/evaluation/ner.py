@@ -326,7 +326,7 @@ def _pct(value: float) -> str:
     return f"{100 * value:5.1f}"
 
 
-def _row_lines(row: Row) -> list[str]:
+def row_lines(row: Row) -> list[str]:
     """The micro line and the per-type lines of one scored set."""
     s = row.scores
     name = f"{row.corpus} {row.split}"
@@ -345,7 +345,7 @@ def format_ner_report(report: NerReport) -> str:
         f"{'set':<26} {'type':<8} {'P':>5} {'R':>5} {'F1':>5} {'gold':>6}",
     ]
     for row in report.rows:
-        lines += _row_lines(row)
+        lines += row_lines(row)
     if "arman" in report.headline:
         lines.append(f"arman 3-fold mean F1: {_pct(report.headline['arman'])}")
     lines.append("peyma= is PEYMA test with all 7 classes (as published); '(entities)' drops DAT/TIM/MON/PCT")

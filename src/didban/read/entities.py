@@ -32,7 +32,8 @@ Decisions:
   in parentheses after the full name. When several longer entities fit, each mention joins the one named
   last before it; when none was named before, the mention stays an entity of its own.
 - **Names and ids.** ``name`` is the fullest form in the article (most words, then most letters, then the
-  first); a place's name leaves out a generic head word («منطقه قفقاز» → «قفقاز», «شهر مسکو» → «مسکو»). Ids: ``iso:RU`` for countries, ``outlet:<registry id>`` for outlets (the registry id is the
+  first); a place's name leaves out a generic head word («منطقه قفقاز» → «قفقاز», «شهر مسکو» → «مسکو»).
+  Ids: ``iso:RU`` for countries, ``outlet:<registry id>`` for outlets (the registry id is the
   :class:`~didban.article.Source` id), ``org:<slug>`` for the organisation table, otherwise the label and
   the folded name (letters as :func:`didban.search.fold` folds them, half-spaces and spaces alike, no
   punctuation or bracketed honorific, words joined by ``_``): ``per:ولادیمیر_پوتین``. The same fullest
@@ -147,6 +148,9 @@ _LOC_HEADS = frozenset(
     name_key(w)
     for w in ("استان", "شهر", "شهرستان", "منطقه", "کشور", "ایالت", "جزیره", "روستای", "بخش", "بندر", "دهستان")
 )
+#: Words before a country's name that still name the country («کشور روسیه»; «جمهوری روسیه», cut from
+#: «رئیس جمهوری روسیه»); a full official name («جمهوری آذربایجان») is a form of its own in the table.
+_COUNTRY_HEADS = frozenset(name_key(w) for w in ("کشور", "جمهوری"))
 #: Head words that add nothing to a place's name («منطقه قفقاز» is «قفقاز»): left out of the entity's name.
 _GENERIC_PLACE_HEADS = frozenset(name_key(w) for w in ("منطقه", "شهر"))
 #: Head words an organisation's name may be written with («باشگاه پرسپولیس» ↔ «پرسپولیس»).
@@ -247,8 +251,17 @@ def share_speaker_ids(entities: Sequence[Entity], quotes: Sequence[Quote]) -> li
         entity = found[speaker] if speaker else None
         if entity is not None and entity.id != quote.speaker_id:
             quote = msgspec.structs.replace(quote, speaker_id=entity.id)
+        if entity is not None and speaker and _fuller(entity, speaker):
+            quote = msgspec.structs.replace(quote, speaker=entity.name)  # «کی روش» → «کارلوس کی روش»
         shared.append(quote)
     return shared
+
+
+def _fuller(entity: Entity, speaker: str) -> bool:
+    """Whether a person entity's name is a fuller form of the speaker's name (the quotation reader found
+    the surname, the tagger the full name somewhere in the article)."""
+    name, said = name_words(entity.name), name_words(speaker)
+    return entity.label == "PER" and len(name) > len(said) and _variant("PER", said, name)
 
 
 def entity_id(name: str, label: str) -> str:
@@ -484,8 +497,8 @@ def _registry_ref(surface: str) -> _Ref | None:
     words = name_words(surface)
     key = "".join(words)
     country = countries().find_key(key)
-    if country is None and len(words) > 1 and words[0] == "کشور":
-        country = countries().find_key("".join(words[1:]))
+    if country is None and len(words) > 1 and words[0] in _COUNTRY_HEADS:
+        country = countries().find_key("".join(words[1:]))  # «کشور روسیه», «جمهوری روسیه»
     if country is not None:
         return _Ref(f"iso:{country.code}", "LOC", country.context)
     outlet = default_registry().find(surface)
@@ -788,6 +801,13 @@ def _name(text: str, best: _Span) -> str:
     surface = text[best.start : best.end]
     if best.label == "LOC" and len(best.words) > 1 and best.words[0] in _GENERIC_PLACE_HEADS:
         return surface.split(maxsplit=1)[1]
+    table = countries()
+    if (
+        best.words[0] in _COUNTRY_HEADS
+        and table.find_key("".join(best.words)) is None  # «جمهوری آذربایجان» is a name of its own
+        and table.find_key("".join(best.words[1:])) is not None
+    ):
+        return surface.split(maxsplit=1)[1]  # «جمهوری فدراسیون روسیه» (of «رئیس جمهوری …»): the country
     return surface
 
 

@@ -1,43 +1,27 @@
-"""Named-entity spans: a CRF (python-crfsuite) over the words of each sentence of the repaired text.
+"""Named-entity spans: a neural tagger (char CNN + word BiLSTM + CRF, run by onnxruntime) over the words of
+each sentence of the repaired text.
 
-The model (``models/data/ner_model.crfsuite``), its gazetteer and word clusters are trained by
-``training/train_ner.py`` (see ``models/data/NER_MODEL_CARD.md``); they load once, on first use. Labels:
-PER, ORG, LOC, FAC, EVENT, PRODUCT. Spans are ``(start, end, label)`` offsets into the text; linking the
-mentions into entities is :mod:`didban.read.entities`' work.
+The model (``models/data/ner_neural.onnx`` and ``ner_neural_vocab.tsv``, see
+:mod:`didban.read.ner_neural`), its gazetteer and word clusters are trained by ``training/train_ner.py``
+and ``training/train_ner_neural.py`` (see ``models/data/NER_MODEL_CARD.md``); they load once, on first
+use. Labels: PER, ORG, LOC, FAC, EVENT, PRODUCT. Spans are ``(start, end, label)`` offsets into the text;
+linking the mentions into entities is :mod:`didban.read.entities`' work.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from didban.read.ner_features import FeatureConfig, Resources, features, normalize, shipped_resources
+from didban.read.ner_features import Resources, normalize, shipped_resources
 from didban.text.sentences import split_sentences
 from didban.text.tokens import Token
 from didban.text.words import tokenize
 
-MODEL_FILE = "ner_model.crfsuite"
 LABELS = ("PER", "ORG", "LOC", "FAC", "EVENT", "PRODUCT")
-#: The features the shipped model was trained with.
-CONFIG = FeatureConfig()
 #: Personal pronouns and list or clause marks: never (part of) an entity, whatever the model says.
 _NEVER = frozenset(("وی", "او", "ایشان", "آنها", "آن\u200cها", "،", "؛", "«", "»", ":", "؟", "!"))
-
-
-@cache
-def _tagger() -> Any | None:
-    """The shipped CRF, opened once; ``None`` when the package has no model file."""
-    import pycrfsuite
-
-    path = resources.files("didban").joinpath("models", "data", MODEL_FILE)
-    if not path.is_file():
-        return None
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
 
 
 def tag_spans(text: str, sentences: Sequence[Token] | None = None) -> list[tuple[int, int, str]]:
@@ -48,23 +32,21 @@ def tag_spans(text: str, sentences: Sequence[Token] | None = None) -> list[tuple
         sentences: its sentences (offsets into ``text``); split here when not given.
 
     Returns:
-        The spans, in text order; empty when no model is shipped.
+        The spans, in text order; empty when no model is shipped (or onnxruntime is missing).
     """
-    tagger = _tagger()
-    if tagger is None:
-        return []
+    from didban.read.ner_neural import tag_sentences  # numpy and onnxruntime load with the first article
+
     sentences = split_sentences(text) if sentences is None else sentences
+    words = [tokens for tokens in (tokenize(text, s.start, s.end) for s in sentences) if tokens]
+    tags = tag_sentences([[t.text for t in tokens] for tokens in words])
+    if tags is None:
+        return []
     res = shipped_resources()
-    spans: list[tuple[int, int, str]] = []
-    for sentence in sentences:
-        tokens = tokenize(text, sentence.start, sentence.end)
-        if tokens:
-            words = [t.text for t in tokens]
-            spans += [
-                _country_is_place(text, span, res)
-                for span in decode(tokens, tagger.tag(features(words, CONFIG, res)))
-            ]
-    return spans
+    return [
+        _country_is_place(text, span, res)
+        for tokens, sentence_tags in zip(words, tags, strict=True)
+        for span in decode(tokens, sentence_tags)
+    ]
 
 
 _LAST = threading.local()

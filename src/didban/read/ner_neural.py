@@ -1,0 +1,224 @@
+"""Named-entity tags from a small neural tagger: a char CNN + word BiLSTM run by onnxruntime, decoded by
+Viterbi over the transition scores of its CRF layer (numpy only; no torch at run time).
+
+The model (``models/data/ner_neural.onnx``) and its vocabulary file (``ner_neural_vocab.tsv``: labels,
+characters, words, CRF transitions) are trained by ``training/train_ner_neural.py``; they load once, on
+first use. Each word is read as its normalized form (:func:`didban.read.ner_features.normalize`), its
+first characters, its gazetteer tag and its finest word cluster (the CRF's shipped resources).
+
+>>> viterbi(np.array([[[0.0, 2.0, 0.0], [0.0, 0.0, 1.0]]]), np.array([2]), np.zeros((3, 3)),
+...         np.zeros(3), np.zeros(3), ("O", "B-PER", "I-PER"))
+[['B-PER', 'I-PER']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from didban.read.ner_features import Resources, gazetteer_tags, normalize, shipped_resources
+
+MODEL_FILE = "ner_neural.onnx"
+VOCAB_FILE = "ner_neural_vocab.tsv"
+#: Characters read of each word (the rest is cut; shorter words are padded).
+MAX_CHARS = 16
+#: Gazetteer tags, as :func:`didban.read.ner_features.gazetteer_tags` writes them.
+GAZ_TAGS = ("O", "B-country", "I-country", "B-fname", "I-fname", "B-outlet", "I-outlet")
+PAD, UNK = 0, 1
+BATCH = 64
+_BLOCKED = -1e4
+
+
+@dataclass(frozen=True, eq=False)
+class Vocab:
+    """Labels, character and word ids, and the CRF scores of the model."""
+
+    labels: tuple[str, ...]
+    chars: Mapping[str, int]
+    words: Mapping[str, int]
+    transitions: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+
+def parse_vocab(text: str) -> Vocab:
+    """A :class:`Vocab` from ``kind<TAB>value…`` lines (``label``, ``char``, ``word``, ``trans``, ``start``,
+    ``end``); ids follow line order, after the padding and unknown ids."""
+    rows: dict[str, list[list[str]]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            kind, *values = line.split("\t")
+            rows.setdefault(kind, []).append(values)
+    floats = {
+        k: np.array([[float(v) for v in r] for r in rows.get(k, [])]) for k in ("trans", "start", "end")
+    }
+    return Vocab(
+        labels=tuple(r[0] for r in rows.get("label", [])),
+        chars={r[0]: i + 2 for i, r in enumerate(rows.get("char", []))},
+        words={r[0]: i + 2 for i, r in enumerate(rows.get("word", []))},
+        transitions=constrain(floats["trans"], tuple(r[0] for r in rows.get("label", []))),
+        start=floats["start"].ravel(),
+        end=floats["end"].ravel(),
+    )
+
+
+def constrain(transitions: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+    """The transition scores with the moves IOB2 forbids (``O → I-X``, ``B-X → I-Y``) blocked.
+
+    >>> constrain(np.zeros((3, 3)), ("O", "B-PER", "I-PER"))[0].tolist()
+    [0.0, 0.0, -10000.0]
+    """
+    out = np.array(transitions, dtype=np.float32)
+    for j, label in enumerate(labels):
+        if label.startswith("I-"):
+            for i, before in enumerate(labels):
+                if before[2:] != label[2:]:
+                    out[i, j] = _BLOCKED
+    return out
+
+
+def start_scores(vocab: Vocab) -> np.ndarray:
+    """The start scores with ``I-`` labels blocked (a span starts with ``B-``)."""
+    blocked = np.array([_BLOCKED if lab.startswith("I-") else 0.0 for lab in vocab.labels], dtype=np.float32)
+    return vocab.start.astype(np.float32) + blocked
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The model inputs of a batch of sentences (padded to the longest)."""
+
+    words: np.ndarray
+    chars: np.ndarray
+    gaz: np.ndarray
+    clusters: np.ndarray
+    rev: np.ndarray
+    lengths: np.ndarray
+
+    def feeds(self) -> dict[str, np.ndarray]:
+        """The onnxruntime input feed."""
+        return {"words": self.words, "chars": self.chars, "gaz": self.gaz, "clusters": self.clusters,
+                "rev": self.rev}  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 15)
+def _char_ids(word: str, vocab: Vocab) -> tuple[int, ...]:
+    """The character ids of a normalized word, cut or padded to :data:`MAX_CHARS`."""
+    ids = [vocab.chars.get(c, UNK) for c in word[:MAX_CHARS]]
+    return tuple(ids + [PAD] * (MAX_CHARS - len(ids)))
+
+
+def _cluster_id(word: str, res: Resources) -> int:
+    """The finest cluster of a word, plus one (0: no cluster)."""
+    ids = res.clusters.get(word)
+    return int(ids[-1]) + 1 if ids else 0
+
+
+def make_batch(sentences: Sequence[Sequence[str]], vocab: Vocab, res: Resources) -> Batch:
+    """The padded inputs of ``sentences`` (word strings as written)."""
+    lengths = np.array([len(s) for s in sentences], dtype=np.int64)
+    size, width = len(sentences), int(lengths.max())
+    words = np.zeros((size, width), dtype=np.int64)
+    chars = np.zeros((size, width, MAX_CHARS), dtype=np.int64)
+    gaz = np.zeros((size, width), dtype=np.int64)
+    clusters = np.zeros((size, width), dtype=np.int64)
+    gaz_index = {t: i for i, t in enumerate(GAZ_TAGS)}
+    for b, sentence in enumerate(sentences):
+        norm = [normalize(w) for w in sentence]
+        n = len(norm)
+        words[b, :n] = [vocab.words.get(w, UNK) for w in norm]
+        chars[b, :n] = [_char_ids(w, vocab) for w in norm]
+        gaz[b, :n] = [gaz_index.get(t, 0) for t in gazetteer_tags(norm, res.phrases, res.starts)]
+        clusters[b, :n] = [_cluster_id(w, res) for w in norm]
+    return Batch(words, chars, gaz, clusters, reverse_index(lengths, width), lengths)
+
+
+def reverse_index(lengths: np.ndarray, width: int) -> np.ndarray:
+    """For each position, the one that reverses the sentence's words (padding stays in place).
+
+    >>> reverse_index(np.array([2, 3]), 3).tolist()
+    [[1, 0, 2], [2, 1, 0]]
+    """
+    pos = np.arange(width)[None, :]
+    return np.where(pos < lengths[:, None], lengths[:, None] - 1 - pos, pos).astype(np.int64)
+
+
+def viterbi(
+    emissions: np.ndarray,
+    lengths: np.ndarray,
+    transitions: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    labels: Sequence[str],
+) -> list[list[str]]:
+    """The best label sequence of each sentence of a batch (``emissions``: batch × words × labels)."""
+    size, width, _ = emissions.shape
+    score = start[None, :] + emissions[:, 0]
+    back = np.zeros((size, width, len(labels)), dtype=np.int64)
+    for t in range(1, width):
+        step = score[:, :, None] + transitions[None]
+        back[:, t] = step.argmax(axis=1)
+        moved = step.max(axis=1) + emissions[:, t]
+        score = np.where((t < lengths)[:, None], moved, score)
+    final = (score + end[None, :]).argmax(axis=1)
+    paths, rows, best = np.zeros((size, width), dtype=np.int64), np.arange(size), final
+    for t in range(width - 1, -1, -1):
+        best = np.where(t == lengths - 1, final, best)
+        paths[:, t] = best
+        if t:
+            best = np.where(t < lengths, back[rows, t, best], best)
+    return [[labels[i] for i in paths[b, : lengths[b]]] for b in range(size)]
+
+
+@cache
+def _model() -> tuple[Any, Vocab] | None:
+    """The onnxruntime session (one thread) and the vocabulary, loaded once; ``None`` when the model is not
+    shipped or onnxruntime is not installed."""
+    data = resources.files("didban").joinpath("models", "data")
+    if not data.joinpath(MODEL_FILE).is_file() or not data.joinpath(VOCAB_FILE).is_file():
+        return None
+    try:
+        import onnxruntime
+    except ImportError:
+        return None
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    session = onnxruntime.InferenceSession(
+        str(data.joinpath(MODEL_FILE)), options, providers=["CPUExecutionProvider"]
+    )
+    return session, parse_vocab(data.joinpath(VOCAB_FILE).read_text(encoding="utf-8"))
+
+
+def tag_batch(
+    session: Any, vocab: Vocab, sentences: Sequence[Sequence[str]], res: Resources
+) -> list[list[str]]:
+    """The IOB2 tags of one batch of non-empty sentences."""
+    batch = make_batch(sentences, vocab, res)
+    (emissions,) = session.run(["emissions"], batch.feeds())
+    return viterbi(emissions, batch.lengths, vocab.transitions, start_scores(vocab), vocab.end, vocab.labels)
+
+
+def tag_sentences(sentences: Sequence[Sequence[str]], batch_size: int = BATCH) -> list[list[str]] | None:
+    """The IOB2 tags of each sentence (word strings as written), or ``None`` when no model is shipped (or
+    onnxruntime is missing).
+
+    Sentences are tagged in batches of similar length (sorted by length, so little padding is read).
+    """
+    model = _model()
+    if model is None:
+        return None
+    session, vocab = model
+    res = shipped_resources()
+    out: list[list[str]] = [[] for _ in sentences]
+    order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+    for k in range(0, len(order), batch_size):
+        chunk = order[k : k + batch_size]
+        for i, tags in zip(chunk, tag_batch(session, vocab, [sentences[i] for i in chunk], res), strict=True):
+            out[i] = tags
+    return out
