@@ -208,7 +208,9 @@ def tag_sentences(sentences: Sequence[Sequence[str]], batch_size: int = BATCH) -
     """The IOB2 tags of each sentence (word strings as written), or ``None`` when no model is shipped (or
     onnxruntime is missing).
 
-    Sentences are tagged in batches of similar length (sorted by length, so little padding is read).
+    Sentences are tagged in batches of similar length (sorted by length; a batch ends at ``batch_size``
+    sentences or when a sentence is more than :data:`SPREAD` times as long as the batch's first, so little
+    padding is read).
     """
     model = _model()
     if model is None:
@@ -217,8 +219,25 @@ def tag_sentences(sentences: Sequence[Sequence[str]], batch_size: int = BATCH) -
     res = shipped_resources()
     out: list[list[str]] = [[] for _ in sentences]
     order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
-    for k in range(0, len(order), batch_size):
-        chunk = order[k : k + batch_size]
+    for chunk in _batches(order, [len(s) for s in sentences], batch_size):
         for i, tags in zip(chunk, tag_batch(session, vocab, [sentences[i] for i in chunk], res), strict=True):
             out[i] = tags
     return out
+
+
+#: The longest sentence of a batch is at most this many times its shortest (plus a few words).
+SPREAD = 1.5
+
+
+def _batches(order: Sequence[int], lengths: Sequence[int], size: int) -> list[list[int]]:
+    """``order`` (indexes sorted by length) cut into batches of similar length.
+
+    >>> _batches([0, 1, 2, 3], [4, 5, 20, 22], 64)
+    [[0, 1], [2, 3]]
+    """
+    batches: list[list[int]] = []
+    for i in order:
+        if not batches or len(batches[-1]) >= size or lengths[i] > SPREAD * lengths[batches[-1][0]] + 4:
+            batches.append([])
+        batches[-1].append(i)
+    return batches
