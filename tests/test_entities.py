@@ -438,6 +438,16 @@ def test_speaker_ids_by_surname_and_org_form() -> None:
     quotes = [quote("پوتین", "پوتین"), quote("کرملین", "کرملین"), quote(None, None), quote("سخنگو", "سخنگو")]
     shared = share_speaker_ids(entities, quotes)
     assert [q.speaker_id for q in shared] == ["per:ولادیمیر_پوتین", "org:کرملین", None, "سخنگو"]
+    # the speaker read as a surname takes the person's fullest name; an institution keeps its own
+    assert [q.speaker for q in shared] == ["ولادیمیر پوتین", "کرملین", None, "سخنگو"]
+
+
+def test_a_surname_speaker_takes_the_full_name_the_tagger_found() -> None:
+    # Varzesh3: the headline «کی‌روش: …» and the reporting clauses use the surname; the body names him once
+    text = "کارلوس کی روش در گفتگو با رسانه‌ها واکنش نشان داد. کی روش گفت که ایران خانه دوم اوست."
+    entities = link(text, ("PER", "کارلوس کی روش"), ("PER", "کی روش"))
+    shared = share_speaker_ids(entities, [quote("کی روش", "کی روش"), quote("کی روش", "او")])
+    assert [(q.speaker, q.speaker_id) for q in shared] == [("کارلوس کی روش", "per:کارلوس_کی_روش")] * 2
 
 
 def test_an_ambiguous_surname_speaker_gets_no_entity_id() -> None:
