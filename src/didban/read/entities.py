@@ -232,7 +232,9 @@ def link_entities(
 
 
 def share_speaker_ids(entities: Sequence[Entity], quotes: Sequence[Quote]) -> list[Quote]:
-    """The quotations with ``speaker_id`` set to the id of the entity their speaker names.
+    """The quotations with ``speaker_id`` set to the id of the entity their speaker names, and a person's
+    ``speaker`` set to that entity's name when it is fuller (the quotations said «کی روش», the article names
+    «کارلوس کی روش»).
 
     A speaker names an entity when it is one of the entity's forms in the article (any label), or when it is
     the same person as exactly one PER entity (a surname, a fuller name). Other quotations are unchanged.
