@@ -1,8 +1,10 @@
-"""Gazetteers of names with stable ids: countries (ISO 3166-1) and organisations the press names two ways.
+"""Gazetteers of names with stable ids: countries (ISO 3166-1), organisations the press names two ways, and
+regions, seas and straits.
 
-Two shipped tables, loaded once on first use: ``data/countries_fa.tsv`` (the Persian country names of
-umpirsky/country-list, MIT, plus press forms such as «آمریکا»، «انگلیس»، «فدراسیون روسیه») and
-``data/organizations_fa.tsv`` (written for Didban: «سازمان ملل متحد» ↔ «سازمان ملل»، «ناتو», …).
+Three shipped tables, loaded once on first use: ``data/countries_fa.tsv`` (the Persian country names of
+umpirsky/country-list, MIT, plus press forms such as «آمریکا»، «انگلیس»، «فدراسیون روسیه»),
+``data/organizations_fa.tsv`` (written for Didban: «سازمان ملل متحد» ↔ «سازمان ملل»، «ناتو», …) and
+``data/places_fa.tsv`` (written for Didban: «قره باغ» ↔ «قره باغ کوهستانی»، «قفقاز»، «خلیج فارس», …).
 Lookups are insensitive to spacing, half-spaces, Arabic letter forms, hamza seats and diacritics:
 
 >>> country_of("ایالات متحده امريكا").code
@@ -97,6 +99,12 @@ def countries() -> Gazetteer:
 def organizations() -> Gazetteer:
     """The shipped organisation table (lowercase slugs), loaded on first call."""
     return Gazetteer(data_rows("organizations_fa.tsv"))
+
+
+@functools.cache
+def places() -> Gazetteer:
+    """The shipped table of regions, seas and straits that are no country (lowercase slugs)."""
+    return Gazetteer(data_rows("places_fa.tsv"))
 
 
 def country_of(name: str) -> Entry | None:

@@ -68,7 +68,7 @@ import msgspec
 from didban.article import Entity, EntityLabel, Mention, Quote
 from didban.lexicon import data_rows
 from didban.lexicon.cues import LIGHT_VERBS, load_cues
-from didban.lexicon.gazetteer import countries, fold_words, name_key, organizations
+from didban.lexicon.gazetteer import countries, fold_words, name_key, organizations, places
 from didban.lexicon.outlets import default_registry
 
 LABELS: frozenset[str] = frozenset(get_args(EntityLabel))
@@ -503,6 +503,11 @@ def _registry_ref(surface: str) -> _Ref | None:
         country = countries().find_key("".join(words[1:]))  # «کشور روسیه», «جمهوری روسیه»
     if country is not None:
         return _Ref(f"iso:{country.code}", "LOC", country.context)
+    place = places().find_key(key)
+    if place is None and len(words) > 1 and words[0] in _GENERIC_PLACE_HEADS:
+        place = places().find_key("".join(words[1:]))  # «منطقه قفقاز»
+    if place is not None:
+        return _Ref(f"loc:{place.code}", "LOC", place.context)
     outlet = default_registry().find(surface)
     if outlet is not None:
         return _Ref(f"outlet:{outlet.id}", "ORG", key in {name_key(a) for a in outlet.ambiguous})
