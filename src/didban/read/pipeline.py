@@ -63,6 +63,11 @@ def _tagged(article: Article) -> list[tuple[int, int, str]]:
     return tag_article(article.text, [sentence for block in article.sentences for sentence in block])
 
 
+def _tag_names(article: Article) -> None:
+    """The entity tagger's pass over the article, kept for the quotation and entity stages."""
+    _tagged(article)
+
+
 def _read_entities(article: Article) -> None:
     article.entities = link_entities(article.text, _tagged(article), article.quotes)
     article.quotes = share_speaker_ids(article.entities, article.quotes)
@@ -88,6 +93,7 @@ def reading_stages(summary_size: int = DEFAULT_SIZE) -> tuple[tuple[str, Stage],
     filled before it. ``bench/analyze.py`` times them one by one."""
     return (
         ("sources", _read_sources),
+        ("tagging", _tag_names),
         ("quotes", _read_quotes),
         ("entities", _read_entities),
         ("dates", _read_dates),
