@@ -5,9 +5,9 @@ Usage (for ``make bench``)::
     .venv/bin/python bench/ner.py --data ../shared/data/news [--articles 2000] [--repeat 3]
 
 Each article (title, abstract and paragraphs of the Fars and Varzesh3 JSON) is repaired first, as the
-pipeline does; only ``tag_spans`` (sentence split, tokenize, inputs, the network, Viterbi) is timed. The model is loaded and
-the caches warmed by one untimed pass; the best of ``--repeat`` passes counts. Target (issue 4): ≥ 20,000
-tokens/s.
+pipeline does; only ``tag_spans`` (sentence split, tokenize, inputs, the network, Viterbi) is timed. The
+model is loaded and the caches warmed by one untimed pass; the best of ``--repeat`` passes counts. Target
+(issue 4): ≥ 20,000 tokens/s.
 """
 
 from __future__ import annotations
