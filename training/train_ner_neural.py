@@ -49,7 +49,15 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from train_ner import arman_all, dev_sets, unlabeled_sentences  # noqa: E402
 
-from didban.evaluation.ner import Row, Sentence, held_out, read_corpus, row_lines, score  # noqa: E402
+from didban.evaluation.ner import (  # noqa: E402
+    Row,
+    Sentence,
+    entities_only,
+    held_out,
+    read_corpus,
+    row_lines,
+    score,
+)
 from didban.read.ner_features import Resources, shipped_resources  # noqa: E402
 from didban.read.ner_neural import (  # noqa: E402
     GAZ_TAGS,
@@ -58,6 +66,7 @@ from didban.read.ner_neural import (  # noqa: E402
     VOCAB_FILE,
     Vocab,
     constrain,
+    constrain_start,
     make_batch,
     parse_vocab,
     tag_batch,
@@ -245,8 +254,8 @@ def batches(sentences: Sequence[Sentence], size: int, rng: random.Random) -> lis
 def crf_scores(model: Tagger, head: int, vocab: Vocab) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One head's transition, start and end scores as run time reads them (IOB2 constraints applied)."""
     trans = constrain(model.trans[head].detach().numpy(), vocab.labels)
-    blocked = np.array([-1e4 if lab[0] == "I" else 0 for lab in vocab.labels])
-    return trans, model.start[head].detach().numpy() + blocked, model.end[head].detach().numpy()
+    start = constrain_start(model.start[head].detach().numpy().astype(np.float64), vocab.labels)
+    return trans, start, model.end[head].detach().numpy()
 
 
 def predict(
@@ -496,9 +505,8 @@ def test_f1(model: Tagger, head: int, task: Task, test: list[Sentence], res: Res
     result = score(gold, predicted)
     rows = [Row(task.name, split, result, sum(len(t) for t in gold))]
     if task.name == "peyma":
-        drop = {"DAT", "TIM", "MON", "PCT"}
-        strip = [[("O" if t[2:] in drop else t) for t in tags] for tags in predicted]
-        kept = [[("O" if t[2:] in drop else t) for t in tags] for tags in gold]
+        kept = [t for _, t in entities_only(test)]
+        strip = [t for _, t in entities_only(zip([w for w, _ in test], predicted, strict=True))]
         rows.append(Row(task.name, f"{split} (entities)", score(kept, strip), rows[0].tokens))
     for row in rows:
         print("\n".join(row_lines(row)), flush=True)

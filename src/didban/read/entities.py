@@ -776,23 +776,23 @@ def _speaker_entity(
 
 def _entities(text: str, groups: list[_Group]) -> list[Entity]:
     """One Entity per group (groups that end with the same id merged), in order of first mention."""
-    merged: dict[str, tuple[_Group, _Span]] = {}
+    merged: dict[str, tuple[_Group, str]] = {}
     for group in groups:
         group.mentions.sort(key=_START)
-        best = _fullest(group)
-        eid = group.id or entity_id(_name(text, best), group.label)
+        name = _name(text, _fullest(group))
+        eid = group.id or entity_id(name, group.label)
         if eid in merged:  # rare: two groups that come to the same name
             have = merged[eid][0]
             have.add(m for m in group.mentions if m not in have.mentions)
             have.mentions.sort(key=_START)
-            merged[eid] = (have, _fullest(have))
+            merged[eid] = (have, _name(text, _fullest(have)))
         else:
-            merged[eid] = (group, best)
+            merged[eid] = (group, name)
     entities = []
-    for eid, (group, best) in merged.items():
+    for eid, (group, name) in merged.items():
         mentions = [Mention(text=text[m.start : m.end], start=m.start, end=m.end) for m in group.mentions]
         label: EntityLabel = group.label  # type: ignore[assignment]
-        entities.append(Entity(id=eid, name=_name(text, best), label=label, mentions=mentions))
+        entities.append(Entity(id=eid, name=name, label=label, mentions=mentions))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
 

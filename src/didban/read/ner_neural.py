@@ -29,6 +29,7 @@ VOCAB_FILE = "ner_neural_vocab.tsv"
 MAX_CHARS = 16
 #: Gazetteer tags, as :func:`didban.read.ner_features.gazetteer_tags` writes them.
 GAZ_TAGS = ("O", "B-country", "I-country", "B-fname", "I-fname", "B-outlet", "I-outlet")
+_GAZ_INDEX = {tag: i for i, tag in enumerate(GAZ_TAGS)}
 PAD, UNK = 0, 1
 BATCH = 64
 _BLOCKED = -1e4
@@ -36,7 +37,7 @@ _BLOCKED = -1e4
 
 @dataclass(frozen=True, eq=False)
 class Vocab:
-    """Labels, character and word ids, and the CRF scores of the model."""
+    """Labels, character and word ids, and the CRF scores of the model (``start`` with ``I-`` blocked)."""
 
     labels: tuple[str, ...]
     chars: Mapping[str, int]
@@ -62,7 +63,9 @@ def parse_vocab(text: str) -> Vocab:
         chars={r[0]: i + 2 for i, r in enumerate(rows.get("char", []))},
         words={r[0]: i + 2 for i, r in enumerate(rows.get("word", []))},
         transitions=constrain(floats["trans"], tuple(r[0] for r in rows.get("label", []))),
-        start=floats["start"].ravel(),
+        start=constrain_start(
+            floats["start"].ravel().astype(np.float32), tuple(r[0] for r in rows.get("label", []))
+        ),
         end=floats["end"].ravel(),
     )
 
@@ -82,10 +85,14 @@ def constrain(transitions: np.ndarray, labels: Sequence[str]) -> np.ndarray:
     return out
 
 
-def start_scores(vocab: Vocab) -> np.ndarray:
-    """The start scores with ``I-`` labels blocked (a span starts with ``B-``)."""
-    blocked = np.array([_BLOCKED if lab.startswith("I-") else 0.0 for lab in vocab.labels], dtype=np.float32)
-    return vocab.start.astype(np.float32) + blocked
+def constrain_start(start: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+    """The start scores (in their own precision) with ``I-`` labels blocked: a span starts with ``B-``.
+
+    >>> constrain_start(np.zeros(3, dtype=np.float32), ("O", "B-PER", "I-PER")).tolist()
+    [0.0, 0.0, -10000.0]
+    """
+    blocked = np.array([_BLOCKED if lab.startswith("I-") else 0.0 for lab in labels], dtype=start.dtype)
+    return start + blocked
 
 
 @dataclass(frozen=True)
@@ -126,13 +133,12 @@ def make_batch(sentences: Sequence[Sequence[str]], vocab: Vocab, res: Resources)
     chars = np.zeros((size, width, MAX_CHARS), dtype=np.int64)
     gaz = np.zeros((size, width), dtype=np.int64)
     clusters = np.zeros((size, width), dtype=np.int64)
-    gaz_index = {t: i for i, t in enumerate(GAZ_TAGS)}
     for b, sentence in enumerate(sentences):
         norm = [normalize(w) for w in sentence]
         n = len(norm)
         words[b, :n] = [vocab.words.get(w, UNK) for w in norm]
         chars[b, :n] = [_char_ids(w, vocab) for w in norm]
-        gaz[b, :n] = [gaz_index.get(t, 0) for t in gazetteer_tags(norm, res.phrases, res.starts)]
+        gaz[b, :n] = [_GAZ_INDEX.get(t, 0) for t in gazetteer_tags(norm, res.phrases, res.starts)]
         clusters[b, :n] = [_cluster_id(w, res) for w in norm]
     return Batch(words, chars, gaz, clusters, reverse_index(lengths, width), lengths)
 
@@ -201,7 +207,7 @@ def tag_batch(
     """The IOB2 tags of one batch of non-empty sentences."""
     batch = make_batch(sentences, vocab, res)
     (emissions,) = session.run(["emissions"], batch.feeds())
-    return viterbi(emissions, batch.lengths, vocab.transitions, start_scores(vocab), vocab.end, vocab.labels)
+    return viterbi(emissions, batch.lengths, vocab.transitions, vocab.start, vocab.end, vocab.labels)
 
 
 def tag_sentences(sentences: Sequence[Sequence[str]], batch_size: int = BATCH) -> list[list[str]] | None:
