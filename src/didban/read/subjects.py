@@ -302,7 +302,7 @@ def _split(head: list[Token], words: dict[str, WordClass]) -> tuple[list[Token],
     names = first_names()
     if title_at is None:
         named = any(is_given(key(t.text)) for t in head)
-        group = len(head) > 1 and not named and plural(key(head[0].text))  # «شاگردان دالیچ»
+        group = len(head) > 1 and not named and _plural(key(head[0].text))  # «شاگردان دالیچ»
         if (len(head) >= DESCRIPTION_WORDS or group) and not named:
             return [], head[:MAX_TITLE_WORDS]  # «سرعتی زن تیم ملی والیبال»: a description, not a name
         return head[:MAX_NAME_WORDS], []
@@ -336,7 +336,7 @@ def inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
-def plural(word: str) -> bool:
+def _plural(word: str) -> bool:
     """A plural noun: «ان» or «ها» after a stem of three letters or more («شاگردان», not «جان», «خوان»)."""
     return word.endswith(("ان", "ها")) and len(word) >= 5
 
