@@ -89,6 +89,23 @@ def test_seed_json_is_valid_and_round_trips(seed: Article) -> None:
     assert data["summary"][0] == seed.lead  # the agency's own lead tells this story best
 
 
+def test_seed_entities_by_the_shipped_tagger(seed: Article) -> None:
+    """Issue 4's list for the seed, read by the shipped tagger and the linker (not from gold spans)."""
+    found = {e.id: e.label for e in seed.entities}
+    wanted = {
+        "per:ولادیمیر_پوتین": "PER",
+        **dict.fromkeys(("iso:RU", "iso:AZ", "iso:AM", "iso:FR", "iso:US"), "LOC"),
+        **dict.fromkeys(("loc:karabakh", "loc:caucasus"), "LOC"),
+        **dict.fromkeys(("org:cis", "org:minsk-group", "outlet:tasnim", "outlet:aran-news"), "ORG"),
+    }
+    assert {eid: found.get(eid) for eid in wanted} == wanted
+    assert [m.text for m in next(e for e in seed.entities if e.id == "org:cis").mentions] == [
+        "جامعه مشترک المنافع"  # inside the event «نشست شورای سران کشورهای جامعه مشترک المنافع»
+    ]
+    names = {m.text for e in seed.entities for m in e.mentions}
+    assert not names & {"وی", "روسی"}  # a pronoun; a nationality adjective
+
+
 def _letters(text: str | None) -> str:
     """Text without spaces and half-spaces: repair decides those from the whole article's style."""
     return re.sub(f"[ {ZWNJ}]", "", text or "")

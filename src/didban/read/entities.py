@@ -10,7 +10,8 @@ Decisions:
   punctuation, function words and prepositions («در مسکو», «بین روسیه») and a trailing verb, simple or
   compound («پوتین گفت», «کرونا خبر داد»), but keep the bracket or quotation mark a name opened («امام رضا
   (ع)»). Dropped: a pronoun («وی», «آنها»), a verb («می‌گوید», «گفت»), «این»/«آن» + a noun («این کشور»: a
-  reference back, not a name), and a span running over a clause («… مطرح شد که …»). Pronouns are not
+  reference back, not a name), a nationality adjective alone («روسی», «آمریکایی»: Didban has no label for
+  nationalities), and a span running over a clause («… مطرح شد که …»). Pronouns are not
   trimmed off longer spans: inside a name they are letters of it («وی چت»). A coordination whose every part
   is a registry name is split («روسیه و فرانسه», «فدراسیون روسیه، چین و هند»); «بوسنی و هرزگوین» is one.
   Overlapping spans, or spans with nothing or only a half-space between them, merge when they share a
@@ -22,7 +23,10 @@ Decisions:
   any label but PER (a person may be called «تسنیم»), an outlet of the registry
   (:mod:`didban.lexicon.outlets`) or an organisation of :mod:`didban.lexicon.gazetteer` is an ORG with that
   id. A form that also names something else («آذربایجان», «مهر», «مجلس») counts only when the article names
-  the same entry another way, or, for an outlet, right after «به گزارش» / «به نقل از».
+  the same entry another way, or, for an outlet, right after «به گزارش» / «به نقل از». A registry name
+  inside a longer name of something else is a mention of its entry too («جامعه مشترک المنافع» in the event
+  «نشست شورای سران کشورهای جامعه مشترک المنافع», «روسیه» in «وزارت امور خارجه روسیه»), unless it opens the
+  span («ایران خودرو»).
 - **Variants** (no registry): the same folded form is one entity (the label most of its mentions have); a
   shorter form joins a longer one with the same label — PER: its surname or a shorter form ending in the
   same surname («پوتین» ↔ «ولادیمیر پوتین», «آیت‌الله خامنه‌ای» ↔ «آیت‌الله سید علی خامنه‌ای»); LOC: the
@@ -221,7 +225,8 @@ def link_entities(
     cleaned: list[_Span] = []
     for start, end, label in spans:
         cleaned.extend(_clean(text, start, end, label))
-    registered, named = _resolve(text, _merge(text, cleaned))
+    merged = _merge(text, cleaned)
+    registered, named = _resolve(text, merged + _nested(text, merged))
     said = _speakers(quotes)
     if said:
         _relabel_people(named, said)
@@ -300,8 +305,73 @@ def _clean(text: str, start: int, end: int, label: str) -> list[_Span]:
     for cut_start, cut_end, words, ref in _trim(text[start:end]):
         if label == "PER" and ref is not None and (ref.context or not ref.id.startswith("iso:")):
             ref = None  # a person may be named like an outlet («تسنیم»); a country tagged PER is a country
+        elif label != "PER" and ref is None and len(words) == 1 and _demonym(words[0]):
+            continue  # «روسی», «آمریکایی»: an adjective, and Didban has no label for nationalities
         spans.append(_Span(start + cut_start, start + cut_end, label, words, ref))
     return spans
+
+
+#: How a nationality adjective ends, and what its country's name ends with instead: «روسی» ← «روسیه»,
+#: «ایرانی» ← «ایران», «آمریکایی» ← «آمریکا», «فرانسوی» ← «فرانسه».
+_DEMONYM_ENDINGS = (("یی", ""), ("وی", "ه"), ("ی", ""), ("ی", "یه"), ("ی", "ه"))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _demonym(word: str) -> bool:
+    """Whether a folded word is the adjective of a country or a region of the tables, and no name of one.
+
+    >>> [_demonym(name_key(w)) for w in ("روسی", "آمریکایی", "فرانسوی", "اروپایی", "آلبانی", "تهرانی")]
+    [True, True, True, True, False, False]
+    """
+    if countries().find_key(word) or places().find_key(word):
+        return False
+    return any(
+        word.endswith(ending) and (countries().find_key(stem) or places().find_key(stem)) is not None
+        for ending, tail in _DEMONYM_ENDINGS
+        if len(stem := word[: -len(ending)] + tail) >= 2
+    )
+
+
+#: The longest registry name looked for inside a longer span, in words.
+_NESTED_WORDS = 6
+
+
+def _nested(text: str, spans: list[_Span]) -> list[_Span]:
+    """Registry names inside the spans that name something else: «جامعه مشترک المنافع» in the event
+    «نشست شورای سران کشورهای جامعه مشترک المنافع», «روسیه» in «وزارت خارجه روسیه». Each is a mention of its
+    entry too; the longest first, none overlapping, no form that needs context, never inside a person, never
+    opening the span (a brand name starts with a country: «ایران خودرو»)."""
+    found: list[_Span] = []
+    for span in spans:
+        if span.label != "PER" and span.ref is None and len(span.words) > 1:
+            found.extend(_registry_names(text, span.start, span.end))
+    return found
+
+
+def _registry_names(text: str, start: int, end: int) -> list[_Span]:
+    """The registry names among the word runs of ``text[start:end]`` after its first word.
+
+    >>> text = "در نشست شورای سران کشورهای جامعه مشترک المنافع"
+    >>> [(text[s.start : s.end], s.ref.id) for s in _registry_names(text, 3, len(text))]
+    [('جامعه مشترک المنافع', 'org:cis')]
+    """
+    words = [m.span() for m in _WORD.finditer(text, start, end)]
+    runs = [
+        (a, a + size)
+        for size in range(min(len(words) - 1, _NESTED_WORDS), 0, -1)
+        for a in range(1, len(words) - size + 1)  # never the first word: «ایران خودرو», «قطر ایرویز»
+    ]
+    taken: list[tuple[int, int]] = []
+    out = []
+    for a, b in runs:
+        if any(a < right and left < b for left, right in taken):
+            continue
+        surface = text[words[a][0] : words[b - 1][1]]
+        ref = _registry_ref(surface)
+        if ref is not None and not ref.context:
+            taken.append((a, b))
+            out.append(_Span(words[a][0], words[b - 1][1], ref.label, name_words(surface), ref))
+    return out
 
 
 _Cut = tuple[int, int, tuple[str, ...], _Ref | None]
