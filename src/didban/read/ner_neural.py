@@ -14,8 +14,8 @@ first characters, its gazetteer tag and its finest word cluster (the CRF's shipp
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -35,6 +35,12 @@ BATCH = 64
 _BLOCKED = -1e4
 
 
+#: A word's inputs: its normalized form, word id, character ids and cluster id (see :func:`make_batch`).
+_Row = tuple[str, int, tuple[int, ...], int]
+#: The most words whose inputs a vocabulary remembers (the memo starts again when full).
+_MEMO_LIMIT = 1 << 16
+
+
 @dataclass(frozen=True, eq=False)
 class Vocab:
     """Labels, character and word ids, and the CRF scores of the model (``start`` with ``I-`` blocked)."""
@@ -45,6 +51,14 @@ class Vocab:
     transitions: np.ndarray
     start: np.ndarray
     end: np.ndarray
+    #: The resources the memo was made with, and each word's :data:`_Row` (a memo, not data).
+    memo: list[Any] = field(default_factory=lambda: [None, {}], repr=False)
+
+    def rows(self, res: Resources) -> dict[str, _Row]:
+        """The memo of word inputs for ``res`` (emptied when the resources change or it is full)."""
+        if self.memo[0] is not res or len(self.memo[1]) > _MEMO_LIMIT:
+            self.memo[:] = [res, {}]
+        return self.memo[1]
 
 
 def parse_vocab(text: str) -> Vocab:
@@ -112,17 +126,18 @@ class Batch:
                 "rev": self.rev}  # fmt: skip
 
 
-@lru_cache(maxsize=1 << 15)
-def _char_ids(word: str, vocab: Vocab) -> tuple[int, ...]:
-    """The character ids of a normalized word, cut or padded to :data:`MAX_CHARS`."""
-    ids = [vocab.chars.get(c, UNK) for c in word[:MAX_CHARS]]
-    return tuple(ids + [PAD] * (MAX_CHARS - len(ids)))
-
-
-def _cluster_id(word: str, res: Resources) -> int:
-    """The finest cluster of a word, plus one (0: no cluster)."""
-    ids = res.clusters.get(word)
-    return int(ids[-1]) + 1 if ids else 0
+def _row(word: str, vocab: Vocab, res: Resources) -> _Row:
+    """A word's inputs: normalized form, word id, character ids (cut or padded to :data:`MAX_CHARS`) and
+    finest cluster plus one (0: no cluster)."""
+    norm = normalize(word)
+    ids = [vocab.chars.get(c, UNK) for c in norm[:MAX_CHARS]]
+    cluster = res.clusters.get(norm)
+    return (
+        norm,
+        vocab.words.get(norm, UNK),
+        (*ids, *[PAD] * (MAX_CHARS - len(ids))),
+        int(cluster[-1]) + 1 if cluster else 0,
+    )
 
 
 def make_batch(sentences: Sequence[Sequence[str]], vocab: Vocab, res: Resources) -> Batch:
@@ -133,13 +148,13 @@ def make_batch(sentences: Sequence[Sequence[str]], vocab: Vocab, res: Resources)
     chars = np.zeros((size, width, MAX_CHARS), dtype=np.int64)
     gaz = np.zeros((size, width), dtype=np.int64)
     clusters = np.zeros((size, width), dtype=np.int64)
+    memo = vocab.rows(res)
     for b, sentence in enumerate(sentences):
-        norm = [normalize(w) for w in sentence]
-        n = len(norm)
-        words[b, :n] = [vocab.words.get(w, UNK) for w in norm]
-        chars[b, :n] = [_char_ids(w, vocab) for w in norm]
+        rows = [memo.get(w) or memo.setdefault(w, _row(w, vocab, res)) for w in sentence]
+        norm, ids, char_ids, cluster_ids = zip(*rows, strict=True)
+        n = len(rows)
+        words[b, :n], chars[b, :n], clusters[b, :n] = ids, char_ids, cluster_ids
         gaz[b, :n] = [_GAZ_INDEX.get(t, 0) for t in gazetteer_tags(norm, res.phrases, res.starts)]
-        clusters[b, :n] = [_cluster_id(w, res) for w in norm]
     return Batch(words, chars, gaz, clusters, reverse_index(lengths, width), lengths)
 
 
@@ -161,22 +176,32 @@ def viterbi(
     end: np.ndarray,
     labels: Sequence[str],
 ) -> list[list[str]]:
-    """The best label sequence of each sentence of a batch (``emissions``: batch × words × labels)."""
-    size, width, _ = emissions.shape
+    """The best label sequence of each sentence of a batch (``emissions``: batch × words × labels).
+
+    Each step adds the scores of every move ``i → j`` as ``[sentence, j, i]`` and reduces the last,
+    contiguous axis; the length masks are skipped while every sentence is still running.
+    """
+    size, width, n = emissions.shape
+    shortest = int(lengths.min())
     score = start[None, :] + emissions[:, 0]
-    back = np.zeros((size, width, len(labels)), dtype=np.int64)
+    into = np.ascontiguousarray(transitions.T)  # into[j, i]: the score of moving from label i to label j
+    step = np.empty((size, n, n), dtype=np.result_type(score, into))
+    back = np.empty((width, size, n), dtype=np.intp)
     for t in range(1, width):
-        step = score[:, :, None] + transitions[None]
-        back[:, t] = step.argmax(axis=1)
-        moved = step.max(axis=1) + emissions[:, t]
-        score = np.where((t < lengths)[:, None], moved, score)
+        np.add(score[:, None, :], into, out=step)
+        back[t] = step.argmax(axis=2)
+        moved = step.max(axis=2) + emissions[:, t]
+        score = moved if t < shortest else np.where((t < lengths)[:, None], moved, score)
     final = (score + end[None, :]).argmax(axis=1)
-    paths, rows, best = np.zeros((size, width), dtype=np.int64), np.arange(size), final
+    paths, rows, best = np.empty((size, width), dtype=np.intp), np.arange(size), final
+    ends = set((lengths - 1).tolist())
     for t in range(width - 1, -1, -1):
-        best = np.where(t == lengths - 1, final, best)
+        if t in ends:
+            best = np.where(t == lengths - 1, final, best)
         paths[:, t] = best
         if t:
-            best = np.where(t < lengths, back[rows, t, best], best)
+            found = back[t, rows, best]
+            best = found if t < shortest else np.where(t < lengths, found, best)
     return [[labels[i] for i in paths[b, : lengths[b]]] for b in range(size)]
 
 
