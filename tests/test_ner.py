@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from didban.read.ner import LABELS, decode, tag_spans
+from didban.read import ner
+from didban.read.ner import LABELS, decode, tag_article, tag_articles, tag_spans, tag_texts
 from didban.read.ner_features import (
     FeatureConfig,
     features,
@@ -121,3 +122,23 @@ def test_spans_index_the_text() -> None:
     assert spans == sorted(spans)
     assert all(text[s:e].strip() == text[s:e] and label in LABELS for s, e, label in spans)
     assert tag_spans("") == []
+
+
+def test_texts_tagged_together_get_the_spans_of_each_alone() -> None:
+    texts = [
+        "ولادیمیر پوتین رئیس جمهوری روسیه در مسکو گفت.",
+        "",
+        "به گزارش خبرگزاری تسنیم، وزیر امور خارجه ارمنستان به پاریس رفت. او با امانوئل ماکرون دیدار کرد.",
+    ]
+    assert tag_texts([(text, None) for text in texts]) == [tag_spans(text) for text in texts]
+
+
+def test_a_batch_tagged_ahead_is_remembered_for_each_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [f"دیدار ولادیمیر پوتین و رجب طیب اردوغان در آنکارا، روز {n}." for n in range(3)]
+    tag_articles([(text, None) for text in texts])
+    expected = [tag_spans(text) for text in texts]
+    monkeypatch.setattr(ner, "tag_spans", lambda *_: pytest.fail("tagged again"))
+    assert [tag_article(text) for text in texts] == expected
+    same_letters = "".join(texts[0])  # an equal text that is another object: tagged afresh
+    monkeypatch.undo()
+    assert tag_article(same_letters) == expected[0]

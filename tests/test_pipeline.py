@@ -15,7 +15,9 @@ import pytest
 
 from didban import analyze, analyze_document
 from didban.article import Article, json_schema
+from didban.document import Document, Failure
 from didban.ingest.records import document_from_record
+from didban.read.pipeline import STAGES, analyze_documents
 from didban.text import repair
 
 ZWNJ = "\u200c"
@@ -255,3 +257,26 @@ def test_demo_records_outlet_comes_from_the_metadata(demo_records: list[dict[str
         assert article.outlet is not None
         assert article.outlet.id is not None, record["outlet"]
         assert article.outlet.id == article.sources[0].id, record["link"]  # each one reports its own story
+
+
+def test_a_batch_reads_each_article_as_it_reads_alone(demo_records: list[dict[str, Any]]) -> None:
+    documents = [document_from_record(r, r["link"]) for r in demo_records]
+    documents.insert(3, Document(text=""))  # an empty document in the middle
+    alone = [analyze_document(d).to_dict() for d in documents]
+    assert [a.to_dict() for a in analyze_documents(documents)] == alone  # type: ignore[union-attr]
+
+
+def test_a_batch_goes_on_past_a_document_that_fails(demo_records: list[dict[str, Any]]) -> None:
+    documents = [document_from_record(r, r["link"]) for r in demo_records[:3]]
+    second = analyze_document(documents[1]).id
+
+    def fails_on_the_second(article: Article) -> None:
+        if article.id == second:
+            raise ValueError("a stage broke")
+
+    read = analyze_documents(documents, (*STAGES, ("broken", fails_on_the_second)))
+    assert [type(r).__name__ for r in read] == ["Article", "Failure", "Article"]
+    failure = read[1]
+    assert isinstance(failure, Failure)
+    assert failure.origin == documents[1].origin
+    assert failure.reason == "analysis failed: ValueError: a stage broke"

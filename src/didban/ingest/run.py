@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from didban.article import Article
 from didban.batch import chunked, default_workers, ordered_map
 from didban.document import Document, Failure
 from didban.ingest.inputs import Input, expand, read_input
@@ -168,19 +169,20 @@ def store_documents(documents: list[Document], store: Store) -> Report:
 
 def analyze_chunk(entries: list[Entry]) -> list[Result]:
     """Analyse the documents of a chunk into rows (runs in a worker); failures and markers pass through."""
-    from didban.read.pipeline import analyze_document
+    from didban.read.pipeline import analyze_documents
     from didban.store.rows import prepare
 
+    documents = [item for *_, item in entries if isinstance(item, Document)]
+    read = iter(analyze_documents(documents))
     results: list[Result] = []
     for key, fingerprint, number, item in entries:
         if isinstance(item, Document):
+            article = next(read)
             try:
-                results.append(
-                    (key, fingerprint, number, prepare(analyze_document(item), origin=item.origin))
-                )
+                row = prepare(article, origin=item.origin) if isinstance(article, Article) else article
             except Exception as error:  # one bad item must not stop a batch
-                reason = f"analysis failed: {type(error).__name__}: {error}"
-                results.append((key, fingerprint, number, Failure(origin=item.origin, reason=reason)))
+                row = Failure(origin=item.origin, reason=f"analysis failed: {type(error).__name__}: {error}")
+            results.append((key, fingerprint, number, row))
         else:
             results.append((key, fingerprint, number, item))
     return results

@@ -34,33 +34,71 @@ def tag_spans(text: str, sentences: Sequence[Token] | None = None) -> list[tuple
     Returns:
         The spans, in text order; empty when no model is shipped (or onnxruntime is missing).
     """
+    return tag_texts([(text, sentences)])[0]
+
+
+def tag_texts(texts: Sequence[tuple[str, Sequence[Token] | None]]) -> list[list[tuple[int, int, str]]]:
+    """:func:`tag_spans` of several texts (each with its sentences, or ``None``), their sentences tagged
+    together: batches of similar length fill better across articles than within one."""
     from didban.read.ner_neural import tag_sentences  # numpy and onnxruntime load with the first article
 
-    sentences = split_sentences(text) if sentences is None else sentences
-    words = [tokens for tokens in (tokenize(text, s.start, s.end) for s in sentences) if tokens]
-    tags = tag_sentences([[t.text for t in tokens] for tokens in words])
-    if tags is None:
-        return []
-    res = shipped_resources()
-    return [
-        _country_is_place(text, span, res)
-        for tokens, sentence_tags in zip(words, tags, strict=True)
-        for span in decode(tokens, sentence_tags)
+    words = [
+        [tokens for tokens in (tokenize(text, s.start, s.end) for s in sentences) if tokens]
+        for text, sentences in ((t, split_sentences(t) if s is None else s) for t, s in texts)
     ]
+    tags = tag_sentences([[t.text for t in tokens] for text_words in words for tokens in text_words])
+    if tags is None:
+        return [[] for _ in texts]
+    res, out, at = shipped_resources(), [], 0
+    for (text, _), text_words in zip(texts, words, strict=True):
+        text_tags, at = tags[at : at + len(text_words)], at + len(text_words)
+        out.append(
+            [
+                _country_is_place(text, span, res)
+                for tokens, sentence_tags in zip(text_words, text_tags, strict=True)
+                for span in decode(tokens, sentence_tags)
+            ]
+        )
+    return out
 
 
-_LAST = threading.local()
+#: How many texts' spans a thread remembers (:func:`tag_article`, :func:`tag_articles`).
+MEMO_SIZE = 64
+_MEMO = threading.local()
+
+
+def _memo() -> dict[int, tuple[str, list[tuple[int, int, str]]]]:
+    """This thread's remembered spans, by the identity of the text (the text is kept to check it)."""
+    memo = getattr(_MEMO, "spans", None)
+    if memo is None:
+        memo = _MEMO.spans = {}
+    return memo
+
+
+def _remember(text: str, spans: list[tuple[int, int, str]]) -> None:
+    memo = _memo()
+    while len(memo) >= MEMO_SIZE:
+        del memo[next(iter(memo))]  # the oldest
+    memo[id(text)] = (text, spans)
 
 
 def tag_article(text: str, sentences: Sequence[Token] | None = None) -> list[tuple[int, int, str]]:
-    """:func:`tag_spans`, remembered for the text this thread tagged last: the quotation reader (which
-    asks who is a person) and the entity linker share one tagging of each article."""
-    memo = getattr(_LAST, "memo", None)
-    if memo is not None and memo[0] is text:
-        return memo[1]
+    """:func:`tag_spans`, remembered for the last texts this thread tagged (by identity): the quotation
+    reader (which asks who is a person) and the entity linker share one tagging of each article."""
+    held = _memo().get(id(text))
+    if held is not None and held[0] is text:
+        return held[1]
     spans = tag_spans(text, sentences)
-    _LAST.memo = (text, spans)
+    _remember(text, spans)
     return spans
+
+
+def tag_articles(texts: Sequence[tuple[str, Sequence[Token] | None]]) -> None:
+    """Tag several texts at once (:func:`tag_texts`) and remember each for :func:`tag_article`: a batch
+    reader calls it before reading its articles one by one (only the last :data:`MEMO_SIZE` are kept)."""
+    last = texts[-MEMO_SIZE:]
+    for (text, _), spans in zip(last, tag_texts(last), strict=True):
+        _remember(text, spans)
 
 
 def _country_is_place(text: str, span: tuple[int, int, str], res: Resources) -> tuple[int, int, str]:

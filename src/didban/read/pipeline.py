@@ -1,13 +1,15 @@
 """The reading pipeline: raw document → repaired text → an :class:`~didban.article.Article`.
 
-Every entry point (CLI, API, batch) calls :func:`analyze` or :func:`analyze_document`; stages are small
-functions that read the article and fill their own slots.
+Every entry point (CLI, API) calls :func:`analyze` or :func:`analyze_document`, and batch jobs (``didban
+ingest``'s workers) :func:`analyze_documents`, which gives the same Articles but lets the entity tagger read a
+whole chunk's sentences at once; stages are small functions that read the article and fill their own slots.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from didban.article import Article, Outlet, article_id
 from didban.document import Document, Failure
@@ -16,7 +18,7 @@ from didban.ingest.url_dates import published_from_url
 from didban.lexicon.outlets import find_outlet, outlet_by_domain
 from didban.read.dates import find_dates
 from didban.read.entities import link_entities, share_speaker_ids
-from didban.read.ner import tag_article
+from didban.read.ner import tag_article, tag_articles
 from didban.read.quotes import find_quotes
 from didban.read.sources import find_sources
 from didban.read.structure import Block, Layout, read_structure
@@ -107,16 +109,51 @@ STAGES = reading_stages()
 
 def analyze_document(document: Document, stages: Iterable[tuple[str, Stage]] = STAGES) -> Article:
     """Read one :class:`~didban.document.Document` into an Article."""
+    return _read(document, _repaired(document), stages)
+
+
+def analyze_documents(
+    documents: Sequence[Document], stages: Iterable[tuple[str, Stage]] = STAGES
+) -> list[Article | Failure]:
+    """Read a batch of documents (a worker's chunk): the same Articles as :func:`analyze_document`, but the
+    entity tagger reads the sentences of the whole batch at once (batches of similar length fill better
+    across articles). A document that fails becomes a Failure and the rest go on."""
+    stages = tuple(stages)
+    started = [_attempt(document, _repaired, document) for document in documents]
+    if any(name == "tagging" for name, _ in stages):
+        articles = [a for a in started if isinstance(a, Article)]
+        tag_articles([(a.text, [s for block in a.sentences for s in block]) for a in articles])
+    return [
+        _attempt(document, _read, document, article, stages) if isinstance(article, Article) else article
+        for document, article in zip(documents, started, strict=True)
+    ]
+
+
+def _attempt(document: Document, step: Callable[..., Article], *args: Any) -> Article | Failure:
+    """``step(*args)``, or the Failure of ``document`` when it raises (one bad item must not stop a batch)."""
+    try:
+        return step(*args)
+    except Exception as error:
+        return Failure(origin=document.origin, reason=f"analysis failed: {type(error).__name__}: {error}")
+
+
+def _repaired(document: Document) -> Article:
+    """The Article of a document's repaired text and structure, before the reading stages."""
     raw, layout = compose_raw(document)
     text, offsets = repair(raw)
     article = Article(id=article_id(text), text=text, url=document.url)
     article.attach_offsets(offsets)
     _fill_structure(article, read_structure(text, layout))
+    return article
+
+
+def _read(document: Document, article: Article, stages: Iterable[tuple[str, Stage]]) -> Article:
+    """The reading stages over a repaired Article, then its outlet and warnings."""
     article.published = _published(document.published, article.warnings) or published_from_url(document.url)
     for _, stage in stages:
         stage(article)
     article.outlet = _outlet(document, article)
-    article.warnings.extend(_text_warnings(text))
+    article.warnings.extend(_text_warnings(article.text))
     return article
 
 
@@ -133,10 +170,7 @@ def analyze_all(
         if isinstance(item, Failure):
             yield item
             continue
-        try:
-            yield analyze_document(item, stages)
-        except Exception as error:  # one bad item must not stop a batch
-            yield Failure(origin=item.origin, reason=f"analysis failed: {type(error).__name__}: {error}")
+        yield _attempt(item, analyze_document, item, stages)
 
 
 def compose_raw(document: Document) -> tuple[str, Layout | None]:
