@@ -351,6 +351,32 @@ def test_a_name_ending_like_an_adjective_stays(form: str, label: str) -> None:
     assert [e.name for e in link(f"خبر از {form} رسید.", (label, form))] == [form]
 
 
+def test_a_coordination_of_names_the_article_gives_alone_is_split() -> None:
+    text = "باشگاه پدیده به سپیدرود باخت. دیدار پدیده و سپیدرود در مشهد بود. وزیر ورزش و جوانان آمد."
+    found = summary(link(
+        text, ("ORG", "باشگاه پدیده"), ("ORG", "سپیدرود"), ("ORG", "پدیده و سپیدرود"),
+        ("ORG", "ورزش و جوانان"),
+    ))  # fmt: skip
+    assert found["org:باشگاه_پدیده"][2] == ["باشگاه پدیده", "پدیده"]
+    assert found["org:سپیدرود"][2] == ["سپیدرود", "سپیدرود"]
+    assert found["org:ورزش_و_جوانان"][2] == ["ورزش و جوانان"]  # «جوانان» is named nowhere alone
+
+
+def test_a_province_with_a_conjunction_is_one_place() -> None:
+    text = "استان سیستان و بلوچستان؛ سیستان و بلوچستان. زاهدان در سیستان است و بلوچستان بزرگ است."
+    found = summary(link(
+        text, ("LOC", "استان سیستان و بلوچستان"), ("LOC", "سیستان و بلوچستان"), ("LOC", "سیستان"),
+        ("LOC", "بلوچستان"), ("LOC", "زاهدان"),
+    ))  # fmt: skip
+    assert found["loc:sistan-and-baluchestan"][2][:2] == ["استان سیستان و بلوچستان", "سیستان و بلوچستان"]
+
+
+def test_a_span_takes_the_closing_quote_it_stopped_before() -> None:
+    text = 'به گزارش فارس به نقل از پایگاه خبری "الجزیره"، افراد ناشناس آمدند.'
+    (_, aljazeera) = link(text, ("ORG", "فارس"), ("ORG", 'پایگاه خبری "الجزیره'))
+    assert (aljazeera.id, aljazeera.mentions[0].text) == ("outlet:aljazeera", 'پایگاه خبری "الجزیره"')
+
+
 def test_an_acronym_introduced_in_parentheses() -> None:
     text = "سازمان توسعه تجارت (تی‌پی‌او) گزارش داد. تی‌پی‌او افزود."
     found = link(text, ("ORG", "سازمان توسعه تجارت"), ("ORG", "تی‌پی‌او"))

@@ -14,6 +14,9 @@ Decisions:
   nationalities), and a span running over a clause («… مطرح شد که …»). Pronouns are not
   trimmed off longer spans: inside a name they are letters of it («وی چت»). A coordination whose every part
   is a registry name is split («روسیه و فرانسه», «فدراسیون روسیه، چین و هند»); «بوسنی و هرزگوین» is one.
+  So is one whose every part the article names elsewhere, alone or after a head word («پدیده و سپیدرود»
+  beside «باشگاه پدیده» and «سپیدرود»; not «وزارت ورزش و جوانان»). A span that stops right before the close
+  of a quotation or bracket it opened takes the closing mark («پایگاه خبری "الجزیره"»).
   Overlapping spans, or spans with nothing or only a half-space between them, merge when they share a
   label; with different labels the longer wins. Spans with a space between stay apart: the tagger started
   a new entity there («گروه مینسک سازمان امنیت و همکاری اروپا» is two).
@@ -162,6 +165,8 @@ _ORG_HEADS = frozenset(
     name_key(w)
     for w in ("باشگاه", "تیم", "حزب", "شرکت", "گروه", "جنبش", "سازمان", "روزنامه", "خبرگزاری", "شبکه")
 )
+#: Head words a name may be written without («باشگاه پدیده» is also «پدیده»).
+_HEADS = _LOC_HEADS | _ORG_HEADS
 _START = operator.itemgetter(0)
 #: Speaker words that make a speaker a title, an institution or no one, not a person's name.
 _NOT_PERSONAL = frozenset({"title", "org", "anonymous", "pronoun", "demonstrative", "stop"})
@@ -225,7 +230,7 @@ def link_entities(
     cleaned: list[_Span] = []
     for start, end, label in spans:
         cleaned.extend(_clean(text, start, end, label))
-    merged = _merge(text, cleaned)
+    merged = _split_known(text, _merge(text, cleaned))
     registered, named = _resolve(text, merged + _nested(text, merged))
     said = _speakers(quotes)
     if said:
@@ -301,6 +306,7 @@ def _clean(text: str, start: int, end: int, label: str) -> list[_Span]:
     name (a pronoun, a verb, «این کشور»); each one of a coordination of registry names («روسیه و فرانسه»)."""
     if label not in LABELS or not 0 <= start < end <= len(text):
         return []
+    end = _closing(text, start, end)
     spans = []
     for cut_start, cut_end, words, ref in _trim(text[start:end]):
         if label == "PER" and ref is not None and (ref.context or not ref.id.startswith("iso:")):
@@ -330,6 +336,36 @@ def _demonym(word: str) -> bool:
         for ending, tail in _DEMONYM_ENDINGS
         if len(stem := word[: -len(ending)] + tail) >= 2
     )
+
+
+def _split_known(text: str, spans: list[_Span]) -> list[_Span]:
+    """Each coordination («پدیده و سپیدرود») split into its names when every part is another name of the
+    article, or one without its head word («باشگاه پدیده»); a coordination of registry names is split by
+    :func:`_clean` already, and a registry name («سیستان و بلوچستان») is never split."""
+    known: set[tuple[str, ...]] = set()
+    for span in spans:
+        if "و" not in span.words:
+            known.add(span.words)
+            if len(span.words) > 1 and span.words[0] in _HEADS:
+                known.add(span.words[1:])
+    out: list[_Span] = []
+    for span in spans:
+        parts = _coordinated(text, span) if span.ref is None and "و" in span.words[1:-1] else []
+        out.extend(parts if parts and all(p.words in known for p in parts) else [span])
+    return out
+
+
+def _coordinated(text: str, span: _Span) -> list[_Span]:
+    """The parts of a span between its «و» words, as spans of the same label."""
+    words = [m.span() for m in _WORD.finditer(text, span.start, span.end)]
+    cuts = [i for i, (a, b) in enumerate(words) if text[a:b] == "و" and 0 < i < len(words) - 1]
+    ranges = zip([0, *(c + 1 for c in cuts)], [*cuts, len(words)], strict=True)
+    parts = []
+    for first, last in ranges:
+        start, end = words[first][0], words[last - 1][1]
+        ref = None if span.label == "PER" else _registry_ref(text[start:end])
+        parts.append(_Span(start, end, span.label, name_words(text[start:end]), ref))
+    return parts if cuts else []
 
 
 #: The longest registry name looked for inside a longer span, in words.
@@ -458,6 +494,19 @@ def _nominals() -> frozenset[str]:
     }
     nouns.update(_COMPOUND_NOUNS)
     return frozenset(name_key(w) for w in nouns)
+
+
+def _closing(text: str, start: int, end: int) -> int:
+    """``end`` past the closing mark right after a span that opened a quotation or bracket and stopped
+    short of its close (a tagger's «پایگاه خبری "الجزیره» of «… "الجزیره"،»).
+
+    >>> text = 'به نقل از پایگاه خبری "الجزیره"، افراد'
+    >>> text[10 : _closing(text, 10, 30)]
+    'پایگاه خبری "الجزیره"'
+    """
+    if end < len(text) and _balanced(text[start : end + 1], 0, end - start) == end - start + 1:
+        return end + 1
+    return end
 
 
 def _balanced(surface: str, start: int, end: int) -> int:
