@@ -7,6 +7,7 @@ raw input is kept on the article (``article.offsets``) but is not part of the JS
 from __future__ import annotations
 
 import hashlib
+import inspect
 from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
@@ -171,6 +172,9 @@ def article_id(text: str) -> str:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the Article contract, generated from the model."""
     schema = msgspec.json.schema(Article)
+    for definition in schema["$defs"].values():  # msgspec ≥ 0.23 dedents docstrings itself; older ones not
+        if "description" in definition:
+            definition["description"] = inspect.cleandoc(definition["description"])
     article = schema["$defs"]["Article"]
     article["properties"]["schema"]["const"] = SCHEMA
     article["required"] = list(article["properties"])  # every field is always written, empty or null
