@@ -11,6 +11,8 @@ Usage (in the torch venv, one thread)::
     $PY --dev all --multi                # dev F1 of the three heads of one multi-corpus model
     $PY --protocol [--multi]             # the test protocol numbers of didban.evaluation.ner
     $PY --bench                          # tokens/s of the exported files (features + onnxruntime + Viterbi)
+    $PY --pretrain-lm /tmp/lm.pt [--dev all]  # pretrain the encoder as a bidirectional LM (~9 min)
+    $PY --multi --init /tmp/lm.pt        # (or a dev run) the encoder starting from that LM
 
 Steps, each deterministic (fixed seeds, one thread):
 
@@ -22,6 +24,9 @@ Steps, each deterministic (fixed seeds, one thread):
 2. The tagger, trained with Adam on the CRF log-likelihood; the epoch with the best dev F1 is kept (dev:
    a held-out tenth of the training sentences, or the corpus's dev split). With ``--multi`` the encoder is
    shared by the three corpora, each with its own output layer and CRF (their label sets differ).
+   With ``--init``, the encoder starts from a language model (``--pretrain-lm``: the forward LSTM
+   predicts the next word, the backward one the previous, over the training news sentences and the NER
+   training text — with ``--dev``, only the dev sets' train parts); the run-time network is unchanged.
 3. Export: the emission network of one head to ONNX (word table in fp16), its labels, characters, words
    and CRF scores to the vocabulary TSV; the ONNX emissions are checked against torch's, and the exported
    files are scored on dev through the run-time code.
@@ -188,13 +193,18 @@ class Tagger(nn.Module):
             parts.append(self.clusters(clusters))
         return torch.cat(parts, dim=-1)
 
-    def forward(self, words, chars, gaz, clusters, rev, head: int = 0):
-        """Emission scores; ``rev`` reverses each sentence for the backward LSTM (padding stays last)."""
+    def states(self, words, chars, gaz, clusters, rev) -> tuple[torch.Tensor, torch.Tensor]:
+        """The forward and backward LSTM states of each word; ``rev`` reverses each sentence for the
+        backward LSTM (padding stays last)."""
         x = self.drop(self.embed(words, chars, gaz, clusters))
         f, _ = self.fwd(x)
         index = rev.unsqueeze(-1)
         b, _ = self.bwd(x.gather(1, index.expand(-1, -1, x.shape[2])))
-        b = b.gather(1, index.expand(-1, -1, b.shape[2]))
+        return f, b.gather(1, index.expand(-1, -1, b.shape[2]))
+
+    def forward(self, words, chars, gaz, clusters, rev, head: int = 0):
+        """Emission scores of one head."""
+        f, b = self.states(words, chars, gaz, clusters, rev)
         return self.heads[head](self.drop(torch.cat([f, b], dim=-1)))
 
 
@@ -277,8 +287,11 @@ def predict(
     return out
 
 
-def new_model(tasks: Sequence[Task], vectors: np.ndarray | None, cfg: Config) -> Tagger:
-    """A model with one head per task, its word table set from ``vectors`` (unit length)."""
+def new_model(
+    tasks: Sequence[Task], vectors: np.ndarray | None, cfg: Config, init: Path | None = None
+) -> Tagger:
+    """A model with one head per task, its word table set from ``vectors`` (unit length), then its
+    encoder from the file ``init`` (written by :func:`pretrain_lm`) if given."""
     torch.manual_seed(cfg.seed)
     vocab = tasks[0].vocab
     model = Tagger(len(vocab.words) + 2, len(vocab.chars) + 2, [len(t.vocab.labels) for t in tasks], cfg)
@@ -286,6 +299,8 @@ def new_model(tasks: Sequence[Task], vectors: np.ndarray | None, cfg: Config) ->
         with torch.no_grad():
             unit = vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-6)
             model.word.weight[2:] = torch.from_numpy(unit)
+    if init is not None:
+        model.load_state_dict(torch.load(init), strict=False)
     return model
 
 
@@ -323,11 +338,11 @@ class Best:
 
 
 def train(
-    tasks: Sequence[Task], vectors: np.ndarray | None, res: Resources, cfg: Config
+    tasks: Sequence[Task], vectors: np.ndarray | None, res: Resources, cfg: Config, init: Path | None = None
 ) -> tuple[Tagger, dict[str, Best]]:
-    """Train on all tasks; for each task with dev sentences, the state of its best dev epoch (training
-    stops when no task has improved for ``patience`` epochs)."""
-    model = new_model(tasks, vectors, cfg)
+    """Train on all tasks (the encoder from ``init`` if given); for each task with dev sentences, the state
+    of its best dev epoch (training stops when no task has improved for ``patience`` epochs)."""
+    model = new_model(tasks, vectors, cfg, init)
     rng = random.Random(cfg.seed)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     best = {t.name: Best() for t in tasks if t.dev}
@@ -347,6 +362,98 @@ def train(
         if epoch - max(b.epoch for b in best.values()) >= cfg.patience:
             break
     return model, best
+
+
+# --- language-model pretraining ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LMConfig:
+    """Settings of the bidirectional language model that pretrains the encoder (``--pretrain-lm``)."""
+
+    epochs: int = 3
+    lr: float = 2e-3
+    dropout: float = 0.3
+    word_dropout: float = 0.05
+    batch: int = 64
+    out_words: int = 20000
+    max_len: int = 60
+    seed: int = 0
+
+
+def news_sentences(news: Path, max_len: int) -> list[list[str]]:
+    """The tokenized sentences (3 words or more, cut at ``max_len``) of the training articles only."""
+    from didban.evaluation.split import training_articles
+    from didban.text import repair
+    from didban.text.sentences import split_sentences
+    from didban.text.words import tokenize
+
+    out = []
+    for article in training_articles(news):
+        parts = [article.get("title", ""), article.get("abstract", ""), *article.get("paragraphs", [])]
+        text = repair("\n\n".join(p for p in parts if p))[0]
+        for s in split_sentences(text):
+            words = [t.text for t in tokenize(text, s.start, s.end)]
+            if len(words) >= 3:
+                out.append(words[:max_len])
+    return out
+
+
+def lm_targets(words: torch.Tensor, size: int) -> torch.Tensor:
+    """The output class of each word id: the ``size - 1`` most frequent words, then one class for the rest."""
+    target = torch.where(words - 2 < size - 1, words - 2, size - 1).clamp(min=0)
+    return torch.where(words == 1, size - 1, target)
+
+
+def lm_step(model: Tagger, outs: Sequence[nn.Module], batch, lm: LMConfig, rng: random.Random):
+    """The summed loss of the forward LSTM predicting the next word and the backward one the previous."""
+    f, b = model.states(*tensors(batch, lm.word_dropout, rng))
+    f, b = model.drop(f), model.drop(b)
+    words = torch.from_numpy(batch.words)
+    target = lm_targets(words, lm.out_words)
+    on = words[:, 1:] > 0
+    return outs[0](f[:, :-1][on], target[:, 1:][on]).loss + outs[1](b[:, 1:][on], target[:, :-1][on]).loss
+
+
+def pretrain_lm(sentences: Sequence[list[str]], s: Setup, cfg: Config, lm: LMConfig, out: Path) -> None:
+    """Train the encoder (tables, char CNN, both LSTMs) as a bidirectional language model over
+    ``sentences`` (adaptive softmax outputs, dropped afterwards) and save its state to ``out``."""
+    task = s.task("lm", [(["x"], ["O"])], [])
+    model = new_model([task], s.vectors, replace(cfg, seed=lm.seed, dropout=lm.dropout))
+    outs = [
+        nn.AdaptiveLogSoftmaxWithLoss(cfg.hidden, lm.out_words, [2000, 8000], div_value=4.0) for _ in "fb"
+    ]
+    params = [*model.parameters(), *outs[0].parameters(), *outs[1].parameters()]
+    opt = torch.optim.Adam(params, lr=lm.lr)
+    rng = random.Random(lm.seed)
+    model.train()
+    for epoch in range(1, lm.epochs + 1):
+        started, total = time.perf_counter(), 0.0
+        groups = batches(sentences, lm.batch, rng)
+        rng.shuffle(groups)
+        for group in groups:
+            loss = lm_step(model, outs, make_batch(group, task.vocab, s.res), lm, rng)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(params, 5.0)
+            opt.step()
+            total += float(loss.detach())
+        log.info(
+            "lm epoch %d: mean loss %.3f (%.0f s)", epoch, total / len(groups), time.perf_counter() - started
+        )
+    skip = ("heads", "trans", "start", "end")
+    torch.save({k: v for k, v in model.state_dict().items() if not k.startswith(skip)}, out)
+
+
+def lm_corpus(args: argparse.Namespace, max_len: int) -> list[list[str]]:
+    """The language model's sentences: the training news, then with ``--dev`` the train parts of the dev
+    sets (else every non-test NER sentence, as the word vectors)."""
+    from train_ner import corpus_union
+
+    sentences = news_sentences(args.news or args.data.parent / "news", max_len)
+    if args.dev:
+        return sentences + [w for train_set, _ in dev_sets(args.data).values() for w, _ in train_set]
+    return sentences + [w for w, _ in corpus_union(args.data, test=False)]
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -443,7 +550,7 @@ def dev_runs(args: argparse.Namespace, s: Setup, cfg: Config) -> None:
     sets = dev_sets(args.data)
     if args.multi and args.dev == "all":  # one model, a head per corpus, each early-stopped on its dev
         started = time.perf_counter()
-        _, best = train([s.task(c, *sets[c]) for c in sets], s.vectors, s.res, cfg)
+        _, best = train([s.task(c, *sets[c]) for c in sets], s.vectors, s.res, cfg, args.init)
         for c, b in best.items():
             print(f"dev {c:<10} F1 {100 * b.f1:5.1f} (epoch {b.epoch}) multi=all {cfg}", flush=True)
         print(f"{time.perf_counter() - started:.0f} s")
@@ -453,7 +560,7 @@ def dev_runs(args: argparse.Namespace, s: Setup, cfg: Config) -> None:
         tasks = [s.task(corpus, *sets[corpus])]
         if args.multi:  # the other corpora's dev-set training parts (Arman's: its fold-1 training part)
             tasks += [s.task(c, sets[c][0], []) for c in sets if c != corpus]
-        _, best = train(tasks, s.vectors, s.res, cfg)
+        _, best = train(tasks, s.vectors, s.res, cfg, args.init)
         seconds = time.perf_counter() - started
         b = best[corpus]
         head = f"dev {corpus:<10} F1 {100 * b.f1:5.1f} (epoch {b.epoch}, {seconds:.0f} s)"
@@ -477,7 +584,7 @@ def protocol(args: argparse.Namespace, s: Setup, cfg: Config) -> None:
             tasks += [
                 s.task(c, *(read_corpus(ner / c / f"{x}.txt", c) for x in ("train", "dev"))) for c in tests
             ]
-        model, best = train(tasks, s.vectors, s.res, cfg)
+        model, best = train(tasks, s.vectors, s.res, cfg, args.init)
         for head, task in enumerate(tasks):
             model.load_state_dict(best[task.name].state)
             split = f"test_fold{k}" if task.name == "arman" else f"test (fold{k} run)"
@@ -488,7 +595,7 @@ def protocol(args: argparse.Namespace, s: Setup, cfg: Config) -> None:
     if not args.multi:
         for c in tests:
             tr, dv = (read_corpus(ner / c / f"{x}.txt", c) for x in ("train", "dev"))
-            model, best = train([s.task(c, tr, dv)], s.vectors, s.res, cfg)
+            model, best = train([s.task(c, tr, dv)], s.vectors, s.res, cfg, args.init)
             model.load_state_dict(best[c].state)
             runs[c] = [test_f1(model, 0, s.task(c, tr, dv), tests[c], s.res, "test")]
             print(f"test {c} F1 {100 * runs[c][0]:5.1f} dev {100 * best[c].f1:5.1f} epoch {best[c].epoch}")
@@ -527,7 +634,7 @@ def ship(args: argparse.Namespace, s: Setup, cfg: Config) -> None:
                     c, [x for sp in ("train", "dev") for x in read_corpus(args.data / c / f"{sp}.txt", c)], []
                 )
             )
-    model, best = train(tasks, s.vectors, s.res, cfg)
+    model, best = train(tasks, s.vectors, s.res, cfg, args.init)
     model.load_state_dict(best["arman"].state)
     log.info("shipped model: dev F1 %.1f at epoch %d", 100 * best["arman"].f1, best["arman"].epoch)
     export(model, 0, tasks[0].vocab, args.out, s.res, dv)
@@ -614,9 +721,13 @@ def main() -> None:
     parser.add_argument("--bench", action="store_true", help="tokens/s of the shipped files, one thread")
     parser.add_argument("--multi", action="store_true", help="train on the three corpora, a head each")
     parser.add_argument("--set", action="append", default=[], help="a Config field: name=value")
+    parser.add_argument("--pretrain-lm", type=Path, default=None, help="pretrain the encoder, save it here")
+    parser.add_argument("--init", type=Path, default=None, help="start from this pretrained encoder")
     for flag in ("char", "gaz", "clusters", "pretrained"):
         parser.add_argument(f"--no-{flag}", action="store_true")
     args = parser.parse_args()
+    if args.protocol and args.init:
+        parser.error("--init with --protocol: the LM read Arman's test folds (needs one LM per fold)")
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("gensim").setLevel(logging.WARNING)
     torch.set_num_threads(1)
@@ -625,7 +736,10 @@ def main() -> None:
     for item in args.set:
         name, _, value = item.partition("=")
         cfg = replace(cfg, **{name: type(getattr(cfg, name))(value)})
-    if args.bench:
+    if args.pretrain_lm:
+        lm = LMConfig()
+        pretrain_lm(lm_corpus(args, lm.max_len), setup(args, cfg), cfg, lm, args.pretrain_lm)
+    elif args.bench:
         bench(args)
     elif args.dev:
         dev_runs(args, setup(args, cfg), cfg)
