@@ -44,6 +44,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -384,19 +385,24 @@ class LMConfig:
 def news_sentences(news: Path, max_len: int) -> list[list[str]]:
     """The tokenized sentences (3 words or more, cut at ``max_len``) of the training articles only."""
     from didban.evaluation.split import training_articles
+
+    return [
+        words[:max_len]
+        for article in training_articles(news)
+        for words in article_sentences(article)
+        if len(words) >= 3
+    ]
+
+
+def article_sentences(article: dict[str, Any]) -> list[list[str]]:
+    """The words of each sentence of a news record (title, abstract, paragraphs), repaired as analyze does."""
     from didban.text import repair
     from didban.text.sentences import split_sentences
     from didban.text.words import tokenize
 
-    out = []
-    for article in training_articles(news):
-        parts = [article.get("title", ""), article.get("abstract", ""), *article.get("paragraphs", [])]
-        text = repair("\n\n".join(p for p in parts if p))[0]
-        for s in split_sentences(text):
-            words = [t.text for t in tokenize(text, s.start, s.end)]
-            if len(words) >= 3:
-                out.append(words[:max_len])
-    return out
+    parts = [article.get("title", ""), article.get("abstract", ""), *article.get("paragraphs", [])]
+    text = repair("\n\n".join(p for p in parts if p))[0]
+    return [[t.text for t in tokenize(text, s.start, s.end)] for s in split_sentences(text)]
 
 
 def lm_targets(words: torch.Tensor, size: int) -> torch.Tensor:
@@ -693,16 +699,11 @@ def _timed(tag: Callable, calls: Sequence[list[list[str]]]) -> float:
 def bench_articles(news: Path, limit: int) -> list[list[list[str]]]:
     """The tokenized sentences of evaluation articles (Fars and Varzesh3 in turn), up to ``limit`` tokens."""
     from didban.evaluation.split import evaluation_articles
-    from didban.text import repair
-    from didban.text.sentences import split_sentences
-    from didban.text.words import tokenize
 
     out: list[list[list[str]]] = []
     pairs = zip(evaluation_articles(news, "fars"), evaluation_articles(news, "varzesh3"), strict=False)
     for article in (a for pair in pairs for a in pair):
-        parts = [article.get("title", ""), article.get("abstract", ""), *article.get("paragraphs", [])]
-        text = repair("\n\n".join(p for p in parts if p))[0]
-        out.append([[t.text for t in tokenize(text, s.start, s.end)] for s in split_sentences(text)])
+        out.append(article_sentences(article))
         if sum(len(s) for a in out for s in a) >= limit:
             break
     return out
