@@ -169,7 +169,7 @@ def store_documents(documents: list[Document], store: Store) -> Report:
 
 def analyze_chunk(entries: list[Entry]) -> list[Result]:
     """Analyse the documents of a chunk into rows (runs in a worker); failures and markers pass through."""
-    from didban.read.pipeline import analyze_documents
+    from didban.read.pipeline import analysis_failure, analyze_documents
     from didban.store.rows import prepare
 
     documents = [item for *_, item in entries if isinstance(item, Document)]
@@ -181,7 +181,7 @@ def analyze_chunk(entries: list[Entry]) -> list[Result]:
             try:
                 row = prepare(article, origin=item.origin) if isinstance(article, Article) else article
             except Exception as error:  # one bad item must not stop a batch
-                row = Failure(origin=item.origin, reason=f"analysis failed: {type(error).__name__}: {error}")
+                row = analysis_failure(item.origin, error)
             results.append((key, fingerprint, number, row))
         else:
             results.append((key, fingerprint, number, item))

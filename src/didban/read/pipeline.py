@@ -25,6 +25,7 @@ from didban.read.structure import Block, Layout, read_structure
 from didban.read.summary import DEFAULT_SIZE, summarize
 from didban.read.topic import classify
 from didban.text import repair
+from didban.text.tokens import Token
 
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
@@ -62,7 +63,12 @@ def _read_quotes(article: Article) -> None:
 
 def _tagged(article: Article) -> list[tuple[int, int, str]]:
     """The entity tagger's spans of the article, tagged once for the quotation and entity stages."""
-    return tag_article(article.text, [sentence for block in article.sentences for sentence in block])
+    return tag_article(article.text, _sentences(article))
+
+
+def _sentences(article: Article) -> list[Token]:
+    """The sentences of every block of the article, in order."""
+    return [sentence for block in article.sentences for sentence in block]
 
 
 def _tag_names(article: Article) -> None:
@@ -122,7 +128,7 @@ def analyze_documents(
     started = [_attempt(document, _repaired, document) for document in documents]
     if any(name == "tagging" for name, _ in stages):
         articles = [a for a in started if isinstance(a, Article)]
-        tag_articles([(a.text, [s for block in a.sentences for s in block]) for a in articles])
+        tag_articles([(a.text, _sentences(a)) for a in articles])
     return [
         _attempt(document, _read, document, article, stages) if isinstance(article, Article) else article
         for document, article in zip(documents, started, strict=True)
@@ -134,7 +140,12 @@ def _attempt(document: Document, step: Callable[..., Article], *args: Any) -> Ar
     try:
         return step(*args)
     except Exception as error:
-        return Failure(origin=document.origin, reason=f"analysis failed: {type(error).__name__}: {error}")
+        return analysis_failure(document.origin, error)
+
+
+def analysis_failure(origin: str, error: Exception) -> Failure:
+    """The Failure of an item whose analysis raised ``error``."""
+    return Failure(origin=origin, reason=f"analysis failed: {type(error).__name__}: {error}")
 
 
 def _repaired(document: Document) -> Article:
