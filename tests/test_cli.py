@@ -100,6 +100,16 @@ def test_windows_1256_input_is_read(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["headline"].startswith("رئیس جمهوری روسیه")
 
 
+def test_seed_cut_mid_letter_is_read_as_utf8_with_a_warning(tmp_path: Path) -> None:
+    cut = tmp_path / "cut.txt"
+    data = SEED.read_bytes().rstrip()
+    cut.write_bytes(data[: data.rindex("ی".encode()) + 1])  # a download cut inside the last «ی»
+    article = json.loads(_run("analyze", str(cut), "--json").stdout)
+    assert article["headline"].startswith("رئیس جمهوری روسیه")  # not Windows-1256 mojibake
+    assert article["text"].endswith("\ufffd")
+    assert article["warnings"] == ["input is not valid UTF-8: 1 damaged byte sequence(s) replaced by U+FFFD"]
+
+
 def test_non_persian_text_is_read_with_a_warning() -> None:
     result = _run(
         "analyze", "-", "--json", stdin=b"Putin says\n\nReuters reported on Friday that talks ended."

@@ -6,7 +6,13 @@ import codecs
 
 import pytest
 
-from didban.ingest.decode import UnreadableInputError, arabic_script_share, decode_bytes
+from didban.ingest.decode import (
+    UnreadableInputError,
+    arabic_script_share,
+    damaged_utf8,
+    decode_bytes,
+    stream_encoding,
+)
 
 # A real sentence with Arabic ي/ك as old Windows-1256 sites wrote it (Fars News, 2008).
 OLD_SITE = "وارسته تصريح كرد: در دفاتري كه داراي خطوط VPN باشند، قادريم دستگاه‌ها را نصب كنيم."
@@ -47,3 +53,40 @@ def test_refuses_empty_and_binary_input(data: bytes, reason: str) -> None:
 def test_latin_text_decodes_and_reports_a_low_arabic_share() -> None:
     decoded = decode_bytes(b"Reuters reported the talks ended on Friday.")
     assert arabic_script_share(decoded.text) == 0.0
+
+
+def test_utf8_cut_mid_character_stays_utf8_with_a_warning() -> None:
+    # A download cut inside the last letter: before, the whole text came out as Windows-1256 mojibake.
+    data = MODERN.encode("utf-8")[:-2]  # the final «.», and the second byte of the «د» before it
+    decoded = decode_bytes(data)
+    assert (decoded.encoding, decoded.replaced) == ("utf-8", 1)
+    assert decoded.text == MODERN[:-2] + "\ufffd"
+    assert decoded.warnings == ["input is not valid UTF-8: 1 damaged byte sequence(s) replaced by U+FFFD"]
+
+
+def test_one_stray_byte_in_a_long_utf8_text_is_replaced_not_reread() -> None:
+    data = MODERN.encode("utf-8") + b"\xe9 " + MODERN.encode("utf-8")  # a Latin-1 é pasted in
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.count("\ufffd") == 1
+    assert decoded.text.count("پوتین") == 2
+
+
+def test_windows_1256_is_not_taken_for_damaged_utf8() -> None:
+    data = OLD_SITE.replace("\u200c", "").encode("cp1256")
+    assert damaged_utf8(data) is None
+    assert decode_bytes(data).warnings == []
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        (MODERN.encode("utf-8"), "utf-8-sig"),
+        (MODERN.encode("utf-8")[:-1], "utf-8-sig"),  # the peeked bytes end inside a letter
+        (codecs.BOM_UTF8 + MODERN.encode("utf-8"), "utf-8-sig"),
+        (OLD_SITE.replace("\u200c", "").encode("cp1256"), "cp1256"),  # Excel on a Persian Windows
+        (b"title,text\n", "utf-8-sig"),
+    ],
+)
+def test_stream_encoding_of_csv_exports(head: bytes, encoding: str) -> None:
+    assert stream_encoding(head) == encoding

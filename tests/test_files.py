@@ -70,3 +70,30 @@ def test_directory_is_read_recursively_and_bad_files_fail_alone(tmp_path: Path) 
         "تیتر\n\nمتن خبر.",
         "تیتر دوم\n\nمتن.",
     ]
+
+
+def test_jsonl_line_with_a_damaged_byte_is_read_with_a_warning(tmp_path: Path) -> None:
+    good = json.dumps(FARS_RECORD, ensure_ascii=False).encode("utf-8")
+    damaged = good.replace("تصويب شد".encode(), "تصويب شد".encode()[:-1] + b"\xff", 1)
+    path = _write(tmp_path, "news.jsonl", damaged + b"\n" + good)
+    first, second = read_inputs([str(path)])
+    assert isinstance(first, Document)
+    assert isinstance(second, Document)
+    assert first.headline == "طرح تفضيلي شهر دليجان تصويب ش\ufffd\ufffd"  # a cut letter, then the 0xFF
+    assert first.warnings == ["input is not valid UTF-8: 2 damaged byte sequence(s) replaced by U+FFFD"]
+    assert second.warnings == []
+
+
+def test_csv_row_with_a_damaged_byte_does_not_stop_the_rows_after_it(tmp_path: Path) -> None:
+    # Before, one bad byte ended the file: "not UTF-8 text from this row on", and every later row was lost.
+    rows = ["title,text", "خبر اول,متن خبر اول", "خبر دوم,متن خبر دوم", "خبر سوم,متن خبر سوم"]
+    data = "\n".join(rows).encode("utf-8").replace("دوم,".encode(), "دوم".encode() + b"\xff,", 1)
+    items = list(read_inputs([str(_write(tmp_path, "export.csv", data))]))
+    assert [i.headline for i in items] == ["خبر اول", "خبر دوم\ufffd", "خبر سوم"]
+    assert [len(i.warnings) for i in items] == [0, 1, 0]
+
+
+def test_csv_saved_by_excel_in_windows_1256_is_read(tmp_path: Path) -> None:
+    text = "title,text\nطرح تفضيلي شهر دليجان تصويب شد,شهردار دليجان از تصويب طرح خبر داد.\n"
+    items = list(read_inputs([str(_write(tmp_path, "export.csv", text.encode("cp1256")))]))
+    assert [(i.headline, i.warnings) for i in items] == [("طرح تفضيلي شهر دليجان تصويب شد", [])]

@@ -21,6 +21,8 @@ class Document(msgspec.Struct, kw_only=True):
     published: str | None = None
     outlet: str | None = None
     origin: str = "<input>"
+    #: What reading the input found wrong with it (damaged bytes); carried into the Article's warnings.
+    warnings: list[str] = msgspec.field(default_factory=list)
 
     def fill(
         self, *, url: str | None = None, published: str | None = None, outlet: str | None = None

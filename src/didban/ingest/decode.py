@@ -1,7 +1,10 @@
 """Bytes → text for article inputs: BOMs, UTF-8, UTF-16, Windows-1256 and a detector fallback.
 
-Old Persian sites still serve Windows-1256; exports from Windows tools come as UTF-16 with a BOM. Empty and
-binary inputs are refused with :class:`UnreadableInputError` (one clear line for the CLI), never a traceback.
+Old Persian sites still serve Windows-1256; exports from Windows tools come as UTF-16 with a BOM. UTF-8 with
+a few damaged byte sequences (a download cut mid-character, one stray byte) is read as UTF-8, each damaged
+sequence replaced by U+FFFD and reported in :attr:`Decoded.warnings`, rather than taken for Windows-1256
+(which would turn every Persian letter into two wrong ones). Empty and binary inputs are refused with
+:class:`UnreadableInputError` (one clear line for the CLI), never a traceback.
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ BOMS = (
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+REPLACEMENT = "\ufffd"
+_REPLACEMENT_BYTES = REPLACEMENT.encode("utf-8")
+#: UTF-8 with at most this share of damaged byte sequences (per character; two are always allowed: a cut
+#: letter and the byte after it) is read as damaged UTF-8. Windows-1256 Persian read as UTF-8 damages
+#: nearly every letter.
+MAX_DAMAGE = 0.001
 
 
 class UnreadableInputError(ValueError):
@@ -28,21 +37,36 @@ class UnreadableInputError(ValueError):
 
 
 class Decoded(NamedTuple):
-    """Decoded text with the encoding it was read in."""
+    """Decoded text with the encoding it was read in, and how many damaged byte sequences were replaced."""
 
     text: str
     encoding: str
+    replaced: int = 0
+
+    @property
+    def warnings(self) -> list[str]:
+        """What an Article read from this text should warn of (nothing when the bytes were sound)."""
+        return damage_warnings(self.encoding, self.replaced)
+
+
+def damage_warnings(encoding: str, replaced: int) -> list[str]:
+    """The warning for ``replaced`` damaged byte sequences of text in ``encoding``, if there were any."""
+    if not replaced:
+        return []
+    name = "UTF-8" if encoding.startswith("utf-8") else encoding
+    return [f"input is not valid {name}: {replaced} damaged byte sequence(s) replaced by U+FFFD"]
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode article bytes, trying BOMs, UTF-8, UTF-16 without BOM, Windows-1256, then detection.
+    """Decode article bytes, trying BOMs, UTF-8, UTF-16 without BOM, damaged UTF-8, Windows-1256, then
+    detection.
 
     Raises:
         UnreadableInputError: when the input is empty, binary, or not text in any supported encoding.
     """
     if not data.strip():
         raise UnreadableInputError("empty input")
-    decoded = by_bom(data) or strict(data, "utf-8") or _utf16_without_bom(data)
+    decoded = by_bom(data) or strict(data, "utf-8") or _utf16_without_bom(data) or damaged_utf8(data)
     decoded = decoded or _windows_1256(data) or _detected(data)
     if decoded is None or looks_binary(decoded.text):
         raise UnreadableInputError("binary or undecodable input (not text in UTF-8, UTF-16 or Windows-1256)")
@@ -67,6 +91,34 @@ def strict(data: bytes, encoding: str) -> Decoded | None:
     except (UnicodeDecodeError, LookupError):
         return None
     return Decoded(text.lstrip("\ufeff"), encoding)
+
+
+def damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few damaged byte sequences, each replaced by U+FFFD; None when too many are damaged
+    for the bytes to be UTF-8 (see :data:`MAX_DAMAGE`)."""
+    text = data.decode("utf-8", "replace")
+    replaced = text.count(REPLACEMENT) - data.count(_REPLACEMENT_BYTES)
+    if replaced > max(2.0, MAX_DAMAGE * len(text)):
+        return None
+    return Decoded(text.lstrip("\ufeff"), "utf-8", replaced)
+
+
+def utf8_line(data: bytes, first: bool = False) -> Decoded | None:
+    """One line of a UTF-8 stream (JSON Lines), damaged UTF-8 allowed; None when it is not UTF-8."""
+    return strict(data, "utf-8-sig" if first else "utf-8") or damaged_utf8(data)
+
+
+def stream_encoding(head: bytes) -> str:
+    """The encoding of a text stream (a CSV export) from its first bytes: UTF-8 (a BOM allowed) unless
+    they are not UTF-8 and read as Windows-1256 Persian, as Excel on a Persian Windows writes CSV."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # a cut last character is fine
+    except UnicodeDecodeError:
+        if damaged_utf8(head) is None and _windows_1256(head) is not None:
+            return "cp1256"
+    return "utf-8-sig"
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:

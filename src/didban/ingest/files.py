@@ -12,11 +12,18 @@ import csv
 import gzip
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
 from didban.document import Document, Failure, Item
-from didban.ingest.decode import UnreadableInputError, decode_bytes
+from didban.ingest.decode import (
+    REPLACEMENT,
+    UnreadableInputError,
+    damage_warnings,
+    decode_bytes,
+    stream_encoding,
+    utf8_line,
+)
 from didban.ingest.records import RecordError, document_from_record, remap
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # one plain-text article; larger inputs belong in JSONL
@@ -35,29 +42,30 @@ def read_stream(
         yield Failure(origin=origin, reason=f"larger than {limit} MiB for one article; use JSONL for corpora")
         return
     try:
-        text = decode_bytes(data).text
+        decoded = decode_bytes(data)
     except UnreadableInputError as error:
         yield Failure(origin=origin, reason=str(error))
         return
+    text, warnings = decoded.text, decoded.warnings
     if json_file or (json_file is None and text.lstrip()[:1] in ("{", "[")):
-        yield from _json_documents(text, origin, mapping)
+        yield from _json_documents(text, origin, mapping, warnings)
     else:
-        yield Document(text=text, origin=origin)
+        yield Document(text=text, origin=origin, warnings=warnings)
 
 
-def _json_documents(text: str, origin: str, mapping: Mapping) -> Iterator[Item]:
+def _json_documents(text: str, origin: str, mapping: Mapping, warnings: Sequence[str]) -> Iterator[Item]:
     lines = text.splitlines()
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         if len(lines) > 1 and lines[0].strip().startswith("{"):
-            yield from _jsonl_lines(enumerate(lines, 1), origin, mapping)  # JSON Lines piped in
+            yield from _jsonl_lines(enumerate(lines, 1), origin, mapping, warnings)  # JSON Lines piped in
             return
         yield Failure(origin=origin, reason=f"invalid JSON: {error}")
         return
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
-        yield _record(record, f"{origin}[{index}]" if isinstance(data, list) else origin, mapping)
+        yield _record(record, f"{origin}[{index}]" if isinstance(data, list) else origin, mapping, warnings)
 
 
 def read_jsonl(stream: BinaryIO, origin: str, *, mapping: Mapping = None) -> Iterator[Item]:
@@ -67,12 +75,11 @@ def read_jsonl(stream: BinaryIO, origin: str, *, mapping: Mapping = None) -> Ite
     number = 0
     try:
         for number, raw in enumerate(stream, 1):
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
+            line = utf8_line(raw, first=number == 1)
+            if line is None:
                 yield Failure(origin=f"{origin}:{number}", reason="line is not UTF-8")
                 continue
-            yield from _jsonl_lines([(number, line)], origin, mapping)
+            yield from _jsonl_lines([(number, line.text)], origin, mapping, line.warnings)
     except (OSError, EOFError) as error:  # a truncated .gz
         yield Failure(origin=origin, reason=f"stream broken after line {number}: {error}")
 
@@ -82,7 +89,9 @@ def _is_gzip(stream: BinaryIO) -> bool:
     return bool(peek and peek(2)[:2] == b"\x1f\x8b")
 
 
-def _jsonl_lines(lines: Iterable[tuple[int, str]], origin: str, mapping: Mapping) -> Iterator[Item]:
+def _jsonl_lines(
+    lines: Iterable[tuple[int, str]], origin: str, mapping: Mapping, warnings: Sequence[str]
+) -> Iterator[Item]:
     for number, line in lines:
         if not line.strip():
             continue
@@ -91,30 +100,37 @@ def _jsonl_lines(lines: Iterable[tuple[int, str]], origin: str, mapping: Mapping
         except json.JSONDecodeError as error:
             yield Failure(origin=f"{origin}:{number}", reason=f"invalid JSON: {error.msg}")
             continue
-        yield _record(record, f"{origin}:{number}", mapping)
+        yield _record(record, f"{origin}:{number}", mapping, warnings)
 
 
 def read_csv(
     stream: BinaryIO, origin: str, *, delimiter: str = ",", mapping: Mapping = None
 ) -> Iterator[Item]:
-    """One record per row, the header naming the fields; a row without text is a failure."""
+    """One record per row, the header naming the fields; a row without text is a failure.
+
+    The file is UTF-8 unless its first bytes read as Windows-1256 Persian (:func:`stream_encoding`); a
+    damaged byte sequence becomes U+FFFD and its row's document says so, and the rows after it are read.
+    """
     csv.field_size_limit(MAX_CSV_FIELD)
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+    encoding = stream_encoding(stream.peek(65536))  # type: ignore[attr-defined]
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
     row_number = 1
     try:
         reader = csv.DictReader(text, delimiter=delimiter)
         for row_number, row in enumerate(reader, 2):
-            yield _record(
-                {k: v for k, v in row.items() if isinstance(k, str)}, f"{origin}:{row_number}", mapping
-            )
-    except UnicodeDecodeError:
-        yield Failure(origin=f"{origin}:{row_number + 1}", reason="not UTF-8 text from this row on")
+            fields = {k: v for k, v in row.items() if isinstance(k, str)}
+            replaced = sum(v.count(REPLACEMENT) for v in fields.values() if isinstance(v, str))
+            yield _record(fields, f"{origin}:{row_number}", mapping, damage_warnings(encoding, replaced))
     except csv.Error as error:
         yield Failure(origin=f"{origin}:{row_number + 1}", reason=f"unreadable CSV: {error}")
 
 
-def _record(record: Any, origin: str, mapping: Mapping) -> Item:
+def _record(record: Any, origin: str, mapping: Mapping, warnings: Sequence[str] = ()) -> Item:
     try:
-        return document_from_record(remap(record, mapping), origin)
+        document = document_from_record(remap(record, mapping), origin)
     except RecordError as error:
         return Failure(origin=origin, reason=str(error))
+    document.warnings = list(warnings)
+    return document

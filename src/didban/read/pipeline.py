@@ -160,6 +160,7 @@ def _repaired(document: Document) -> Article:
 
 def _read(document: Document, article: Article, stages: Iterable[tuple[str, Stage]]) -> Article:
     """The reading stages over a repaired Article, then its outlet and warnings."""
+    article.warnings.extend(document.warnings)
     article.published = _published(document.published, article.warnings) or published_from_url(document.url)
     for _, stage in stages:
         stage(article)
