@@ -129,3 +129,17 @@ def test_every_command_is_documented_in_the_readme() -> None:
         names = [f"{name} {sub}" for sub in getattr(command, "commands", {})] or [name]
         for full in names:
             assert f"didban {full}" in readme or f"make {full.replace(' ', '-')}" in readme, full
+
+
+def test_arguments_typed_on_a_windows_1256_terminal_are_read_not_a_traceback(tmp_path: Path) -> None:
+    db = str(tmp_path / "corpus.db")
+    assert _run("ingest", "--db", db, "-q", str(SEED)).exit_code == 0
+    # Windows-1256 bytes in argv reach Python as lone surrogates (surrogateescape); SQLite refuses them.
+    typed = "پوتين".encode("cp1256").decode("utf-8", "surrogateescape")
+    result = _run("search", "--db", db, typed, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0])["headline"].startswith("رئیس جمهوری روسیه")
+    missing = _run("show", "--db", db, "\udcff\udcfe")
+    assert missing.exit_code == 1
+    assert "Traceback" not in missing.output
+    assert "no article '\ufffd\ufffd'" in missing.output

@@ -97,3 +97,10 @@ def test_csv_saved_by_excel_in_windows_1256_is_read(tmp_path: Path) -> None:
     text = "title,text\nطرح تفضيلي شهر دليجان تصويب شد,شهردار دليجان از تصويب طرح خبر داد.\n"
     items = list(read_inputs([str(_write(tmp_path, "export.csv", text.encode("cp1256")))]))
     assert [(i.headline, i.warnings) for i in items] == [("طرح تفضيلي شهر دليجان تصويب شد", [])]
+
+
+def test_json_nested_too_deeply_is_a_failure_not_a_crash(tmp_path: Path) -> None:
+    path = _write(tmp_path, "deep.json", b"[" * 100_000 + b"]" * 100_000)
+    (failure,) = read_inputs([str(path)])
+    assert isinstance(failure, Failure)
+    assert failure.reason.startswith("invalid JSON: nested too deeply")

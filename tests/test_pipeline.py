@@ -280,3 +280,16 @@ def test_a_batch_goes_on_past_a_document_that_fails(demo_records: list[dict[str,
     assert isinstance(failure, Failure)
     assert failure.origin == documents[1].origin
     assert failure.reason == "analysis failed: ValueError: a stage broke"
+
+
+def test_lone_surrogates_from_json_escapes_are_replaced_with_a_warning() -> None:
+    # json.loads('"\\ud800"') gives a str no encoding can write; the article used to fail as a whole.
+    record = json.loads('{"title": "خبر \\ud800 اول", "text": "پوتین گفت: \\udfff روسیه آماده است."}')
+    article = analyze_document(document_from_record(record, "x.jsonl:1"))
+    assert article.headline == "خبر \ufffd اول"
+    assert "\ufffd" in article.text
+    assert (
+        article.warnings[0]
+        == "input holds 2 lone surrogate code point(s) (bad JSON escapes), replaced by U+FFFD"
+    )
+    article.to_json()  # encodable

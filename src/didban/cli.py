@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from didban.cli_text import TEXT
 from didban.document import Failure
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Write one JSON article per line (didban.article/1).")
 @click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for plain-text inputs.")
-@click.option("--outlet", metavar="NAME", help="Publishing outlet, when the inputs do not say.")
+@click.option("--outlet", metavar="NAME", type=TEXT, help="Publishing outlet, when the inputs do not say.")
 @click.option("--bidi", is_flag=True, envvar="DIDBAN_BIDI", help="Reorder RTL lines for non-bidi terminals.")
 @click.option(
     "--summary-size", type=click.IntRange(1, 3), default=1, show_default=True, help="Summary sentences."

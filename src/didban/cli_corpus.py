@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import click
 import msgspec
 
+from didban.cli_text import TEXT
+
 if TYPE_CHECKING:
     from didban.store.base import Filters, Hit, QuoteRecord
     from didban.store.sqlite import SQLiteStore
@@ -86,7 +88,7 @@ def _emit_json(record: Any) -> None:
 @click.option(
     "--published", metavar="DATE", callback=_date, help="Publication date for inputs that do not say."
 )
-@click.option("--outlet", metavar="NAME", help="Publishing outlet for inputs that do not say.")
+@click.option("--outlet", metavar="NAME", type=TEXT, help="Publishing outlet for inputs that do not say.")
 @click.option("--no-follow", is_flag=True, help="Do not fetch the pages of summary-only feed items.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(
@@ -213,12 +215,14 @@ def _query(text: str) -> Any:
 
 
 @click.command()
-@click.argument("query")
+@click.argument("query", type=TEXT)
 @DB
-@click.option("--speaker", metavar="NAME", help="Only articles quoting this speaker.")
-@click.option("--entity", metavar="NAME", help="Only articles mentioning this entity.")
-@click.option("--source", metavar="OUTLET", help="Only articles from or citing this outlet (name or id).")
-@click.option("--topic", metavar="T", help="Only articles with this topic label.")
+@click.option("--speaker", metavar="NAME", type=TEXT, help="Only articles quoting this speaker.")
+@click.option("--entity", metavar="NAME", type=TEXT, help="Only articles mentioning this entity.")
+@click.option(
+    "--source", metavar="OUTLET", type=TEXT, help="Only articles from or citing this outlet (name or id)."
+)
+@click.option("--topic", metavar="T", type=TEXT, help="Only articles with this topic label.")
 @click.option("--since", metavar="DATE", callback=_date, help="Published on or after DATE.")
 @click.option("--until", metavar="DATE", callback=_date, help="Published on or before DATE.")
 @LIMIT
@@ -288,9 +292,13 @@ def _highlighted(snippet: str, spans: list[tuple[int, int]], shape: Callable[[st
 
 @click.command(name="quotes")
 @DB
-@click.option("--speaker", metavar="NAME", help="Quotations by this speaker (any word of the name).")
-@click.option("--about", metavar="TERM", help="Quotations whose text matches TERM (search syntax).")
-@click.option("--source", metavar="OUTLET", help="Only in articles from or citing this outlet.")
+@click.option(
+    "--speaker", metavar="NAME", type=TEXT, help="Quotations by this speaker (any word of the name)."
+)
+@click.option(
+    "--about", metavar="TERM", type=TEXT, help="Quotations whose text matches TERM (search syntax)."
+)
+@click.option("--source", metavar="OUTLET", type=TEXT, help="Only in articles from or citing this outlet.")
 @click.option("--since", metavar="DATE", callback=_date, help="Published on or after DATE.")
 @click.option("--until", metavar="DATE", callback=_date, help="Published on or before DATE.")
 @LIMIT
@@ -368,7 +376,7 @@ def entities(db: str, top: int, label: str | None, as_json: bool, bidi: bool) ->
 
 
 @click.command()
-@click.argument("article_id")
+@click.argument("article_id", type=TEXT)
 @DB
 @AS_JSON
 @BIDI

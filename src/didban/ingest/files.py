@@ -56,7 +56,7 @@ def read_stream(
 def _json_documents(text: str, origin: str, mapping: Mapping, warnings: Sequence[str]) -> Iterator[Item]:
     lines = text.splitlines()
     try:
-        data = json.loads(text)
+        data = _json(text)
     except json.JSONDecodeError as error:
         if len(lines) > 1 and lines[0].strip().startswith("{"):
             yield from _jsonl_lines(enumerate(lines, 1), origin, mapping, warnings)  # JSON Lines piped in
@@ -96,11 +96,19 @@ def _jsonl_lines(
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _json(line)
         except json.JSONDecodeError as error:
             yield Failure(origin=f"{origin}:{number}", reason=f"invalid JSON: {error.msg}")
             continue
         yield _record(record, f"{origin}:{number}", mapping, warnings)
+
+
+def _json(text: str) -> Any:
+    """``json.loads``, with nesting too deep for the parser's recursion reported as invalid JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
 
 
 def read_csv(

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+import msgspec
+
 from didban.article import Article, Outlet, article_id
 from didban.document import Document, Failure
 from didban.ingest.decode import arabic_script_share
@@ -29,6 +31,9 @@ from didban.text.tokens import Token
 
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
+#: A lone UTF-16 surrogate (a JSON ``"\\ud800"`` escape decodes to one): no encoding can write it out.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = ("text", "headline", "lead", "url", "published", "outlet")
 MIN_PERSIAN_SHARE = 0.5
 
 
@@ -115,6 +120,7 @@ STAGES = reading_stages()
 
 def analyze_document(document: Document, stages: Iterable[tuple[str, Stage]] = STAGES) -> Article:
     """Read one :class:`~didban.document.Document` into an Article."""
+    document = _sound(document)
     return _read(document, _repaired(document), stages)
 
 
@@ -125,6 +131,7 @@ def analyze_documents(
     entity tagger reads the sentences of the whole batch at once (batches of similar length fill better
     across articles). A document that fails becomes a Failure and the rest go on."""
     stages = tuple(stages)
+    documents = [_sound(document) for document in documents]
     started = [_attempt(document, _repaired, document) for document in documents]
     if any(name == "tagging" for name, _ in stages):
         articles = [a for a in started if isinstance(a, Article)]
@@ -133,6 +140,24 @@ def analyze_documents(
         _attempt(document, _read, document, article, stages) if isinstance(article, Article) else article
         for document, article in zip(documents, started, strict=True)
     ]
+
+
+def _sound(document: Document) -> Document:
+    """``document`` with each lone surrogate in its text replaced by U+FFFD, and a warning saying how many
+    (the same object when it has none, nearly always)."""
+    fields = {name: getattr(document, name) for name in _TEXT_FIELDS}
+    paragraphs = document.paragraphs or []
+    count = sum(len(_SURROGATE.findall(text)) for text in (*fields.values(), *paragraphs) if text)
+    if not count:
+        return document
+    fixed = {name: _SURROGATE.sub("\ufffd", text) if text else text for name, text in fields.items()}
+    warning = f"input holds {count} lone surrogate code point(s) (bad JSON escapes), replaced by U+FFFD"
+    return msgspec.structs.replace(
+        document,
+        **fixed,
+        paragraphs=[_SURROGATE.sub("\ufffd", p) for p in paragraphs] if document.paragraphs else None,
+        warnings=[*document.warnings, warning],
+    )
 
 
 def _attempt(document: Document, step: Callable[..., Article], *args: Any) -> Article | Failure:
