@@ -31,6 +31,7 @@ CASES = [
     ("کتاب\u200c\u200cها و \u200cخانه", "کتاب\u200cها و خانه"),  # doubled and stray ZWNJ removed
     ("کشور\u200cها", "کشورها"),  # never a ZWNJ after a non-joining letter
     ("خانه\u200e\u200cها", "خانه\u200cها"),  # bidi marks used as half-spaces
+    ("خبر\x00 دوم\x01و\x7fسوم", "خبر دوم و سوم"),  # control characters (NUL of broken exports) are spaces
 ]
 
 

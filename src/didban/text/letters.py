@@ -4,7 +4,8 @@ Two layers, both cheap:
 
 * :data:`UNIFY` is a strict one-to-one ``str.translate`` table (Arabic ي ى → ی, ك → ک, ة → ه,
   Arabic-Indic digits ٠-٩ → Persian ۰-۹, presentation forms → base letters, exotic spaces → space,
-  bidi marks and soft hyphens used as half-spaces → ZWNJ). One-to-one keeps offsets unchanged.
+  bidi marks and soft hyphens used as half-spaces → ZWNJ, control characters such as NUL → space).
+  One-to-one keeps offsets unchanged.
 * :data:`DROP_OR_REWRITE` matches what changes length: tatweel, diacritics, the ligature ﻻ.
 
 Decisions:
@@ -34,6 +35,9 @@ NON_JOINING = frozenset("اآأإدذرزژوؤءۀة")
 #: Marks that some sites use in place of a half-space.
 _HALF_SPACE_LOOKALIKES = "\u200d\u200e\u200f\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
+#: C0 controls other than the line breaks and tab (NUL from broken exports; PostgreSQL text refuses it).
+_CONTROLS = "".join(map(chr, (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)))
+
 _SPACES = (
     "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\u000b\u000c"
 )
@@ -55,6 +59,7 @@ def _unify_table() -> dict[int, str]:
     table.update({ord(src): dst for src, dst in _LETTERS.items()})
     table.update({0x0660 + d: chr(0x06F0 + d) for d in range(10)})
     table.update({ord(ch): " " for ch in _SPACES})
+    table.update({ord(ch): " " for ch in _CONTROLS})
     table.update({ord(ch): ZWNJ for ch in _HALF_SPACE_LOOKALIKES})
     table[0xFEFF] = ZWNJ  # byte-order mark inside text: invisible, removed by the spacing pass
     table[ord("\r")] = "\n"
