@@ -147,7 +147,7 @@ def split_counts(lex: ZwnjLexicon, key: str) -> dict[int, float]:
 def glued_candidates(lex: ZwnjLexicon, key: str, attested: dict[int, float]) -> list[int]:
     """Positions inside a ZWNJ-free token where a ZWNJ is worth scoring (after a joining letter)."""
     out, known = [], lex.known_words
-    for i in range(2, len(key) - 1):
+    for i in range(2, len(key) - (0 if key.endswith("هی") else 1)):  # «نتیجهی» → «نتیجه‌ی» (ezafe after ه)
         if key[i - 1] in NON_JOINING:
             continue
         left, right = key[:i], key[i:]
@@ -206,12 +206,10 @@ def glued_base(
         f"gr:{rule}",
         f"glen:{min(len(left), 6)}|{min(len(right), 6)}",
     ]
-    if len(left) <= 5:
-        feats.append(f"gL:{left}")
-    if len(right) <= 5:
-        feats.append(f"gR:{right}")
+    feats += (f"gL:{left}", f"gR:{right}", f"gs5:{left[-5:]}", f"gp5:{right[:5]}", f"gko:{kinds}|{odds}")
+    feats.append(f"gcx:{bucket(glued)}|{bucket(split)}|{bucket(spaced)}")
     if suffix:
-        feats.append(f"gsuf:{right}|{left[-1]}")
+        feats += (f"gsuf:{right}|{left[-1]}", f"gsufk:{right}|{kinds}", f"gsuf2:{right}|{left[-2:]}")
     if left in PREFIXES:
         feats.append(f"gpre:{left}|{right in lex.verbs}")
     return feats, (str(rule), f"{kinds}|{suffix}", str(odds))
