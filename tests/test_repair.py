@@ -26,6 +26,8 @@ CASES = [
     ("تهران ، قم ؛ چرا ؟", "تهران، قم؛ چرا؟"),  # no space before Persian punctuation
     ("تهران،قم.او رفت", "تهران، قم. او رفت"),  # one space after punctuation
     ("عبارت«سلام»را", "عبارت «سلام» را"),  # quotes separated from neighbouring words
+    ("آ.اس.پ و ج.ا.ا و ن.ا.ج.", "آ.اس.پ و ج.ا.ا و ن.ا.ج."),  # dotted abbreviations keep their dots glued
+    ("ر.ظریف رفت.سپس شد.او", "ر.ظریف رفت. سپس شد. او"),  # an initial stays; a missing space comes back
     ("نرخ 2.5 درصد، ساعت 12:30 و ۱۴۰۵/۰۹/۰۹", "نرخ 2.5 درصد، ساعت 12:30 و ۱۴۰۵/۰۹/۰۹"),  # numbers intact
     ("سایت http://www.example.com/a.b?x=1 را", "سایت http://www.example.com/a.b?x=1 را"),  # URLs intact
     ("کتاب\u200c\u200cها و \u200cخانه", "کتاب\u200cها و خانه"),  # doubled and stray ZWNJ removed

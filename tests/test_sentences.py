@@ -102,6 +102,13 @@ CASES = [
     ("1. داشتن ۵۰ سال سن.", ["1. داشتن ۵۰ سال سن."]),
     # closing brackets after the final mark stay with the sentence
     ("(این خبر تکذیب شد.) جلسه ادامه یافت.", ["(این خبر تکذیب شد.)", "جلسه ادامه یافت."]),
+    # dotted abbreviations written without spaces never end a sentence, though a letter follows their dots
+    (
+        "خبرگزاری آ.اس.پ گزارش داد. ارتش ج.ا.ا آماده است.",
+        ["خبرگزاری آ.اس.پ گزارش داد.", "ارتش ج.ا.ا آماده است."],
+    ),
+    # … but a glued full stop between two short words still does («شد.او» in old text)
+    ("کار تمام شد.او رفت.", ["کار تمام شد.", "او رفت."]),
     # empty text and whitespace give no sentence
     ("  \n\n ", []),
 ]

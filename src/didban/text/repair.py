@@ -60,6 +60,20 @@ WHITESPACE: tuple[Pass, ...] = (
     Pass(re.compile(rf"\u200c(?:(?<![{LETTERS}]\u200c)|(?![{LETTERS}])|(?<=[{_NJ}]\u200c))"), "", (ZWNJ,)),
 )
 
+_SHORT_GROUP = re.compile(rf"[{LETTERS}]{{1,2}}(?![{LETTERS}])")
+_CHAIN_HEAD = re.compile(rf"\.[{LETTERS}]{{1,2}}\Z")
+
+
+def _after_stop(match: re.Match[str]) -> str:
+    """A space after a mark that a word follows («رفت.سپس» → «رفت. سپس»), except after the second or a later
+    dot of a dotted abbreviation of one- or two-letter groups («ج.ا.ا»، «آ.اس.پ»، «ن.ا.ج»; the pattern leaves
+    the first dot after a lone letter alone already)."""
+    mark, text, dot = match.group(), match.string, match.start()
+    if mark == "." and _SHORT_GROUP.match(text, dot + 1) and _CHAIN_HEAD.search(text, max(0, dot - 3), dot):
+        return mark
+    return mark + " "
+
+
 _CLOSE = "،؛؟!.:»)\\]"
 _DIGITS = "0-9۰-۹"
 #: Punctuation passes: no space before, one after, quotes hugging their content.
@@ -67,7 +81,7 @@ PUNCTUATION: tuple[Pass, ...] = (
     Pass(re.compile(r" +(?=[،؛؟])"), "", (" ،", " ؛", " ؟")),
     Pass(re.compile(rf" (?<=[{LETTERS}{_DIGITS}»)] )(?=[.:!](?![{_DIGITS}]))"), "", (" .", " :", " !")),
     Pass(re.compile(rf"[،؛؟](?=[^\s{_CLOSE}])"), lambda m: m.group() + " "),
-    Pass(re.compile(rf"[.:!](?<![\s][{LETTERS}]\.)(?=[{LETTERS}«])"), lambda m: m.group() + " "),
+    Pass(re.compile(rf"[.:!](?<![\s][{LETTERS}]\.)(?<!^[{LETTERS}]\.)(?=[{LETTERS}«])"), _after_stop),
     Pass(re.compile(r"« +| +»"), lambda m: m.group().strip(" "), ("« ", " »")),
     Pass(re.compile(rf"«(?<=[{LETTERS}{_DIGITS}]«)"), " «", ("«",)),
     Pass(re.compile(rf"»(?=[{LETTERS}{_DIGITS}])"), "» ", ("»",)),

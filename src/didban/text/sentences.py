@@ -8,7 +8,8 @@ Decisions:
 - «؛» does not end a sentence: it joins clauses of one sentence. «...» and «…» do not end one either: in news
   they nearly always stand for «and so on» in the middle of a sentence («سیاست، اقتصاد و ... را»).
 - A dot after an abbreviation (``lexicon/data/abbreviations.txt``), an initial («ا.»، «م.»، «J.»), or a list
-  number at the start of a line («1. …») does not end a sentence; dots inside numbers (2.5) never do.
+  number at the start of a line («1. …») does not end a sentence; dots inside numbers (2.5) and inside
+  dotted abbreviations written without spaces («آ.اس.پ»، «ج.ا.ا») never do.
 - Nothing splits inside a matched «…» (or “…”, "…") quotation: «پوتین گفت: «الف. ب.»» is one unit, which
   ends after the closing mark when the quotation itself ended with a sentence mark. A quotation mark that
   never closes in its line protects nothing, and neither does a matched pair longer than 2,000 characters.
@@ -39,6 +40,10 @@ _INITIALS_RE = re.compile(rf"(?:[{_LETTER}A-Za-z]\.)*[{_LETTER}A-Za-z]")
 _LIST_NUMBER_RE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}")
 _PERSIAN_LETTER_RE = re.compile(rf"[{_LETTER}]")
 _WORD_END_RE = re.compile(rf"[{_LETTER}]{{2}}$")
+#: A dotted abbreviation of one- or two-letter groups written without spaces: «ج.ا.ا»، «آ.اس.پ»، «ن.ا.ج».
+_DOTTED_RE = re.compile(
+    rf"(?:[{_LETTER}]\.(?:[{_LETTER}]{{1,2}}\.)*|(?:[{_LETTER}]{{1,2}}\.){{2,}})[{_LETTER}]{{1,2}}\.?"
+)
 
 
 @cache
@@ -165,7 +170,19 @@ def _mark_ends_sentence(text: str, match: re.Match[str], start: int, end: int) -
     if after >= end or text[after].isspace():
         return True
     glued = _PERSIAN_LETTER_RE.match(text, after) and _WORD_END_RE.search(text, start, match.start())
-    return bool(glued)
+    return bool(glued) and not (
+        marks == "." and _DOTTED_RE.fullmatch(_word_at(text, match.start(), start, end))
+    )
+
+
+def _word_at(text: str, pos: int, start: int, end: int) -> str:
+    """The run of non-space characters of ``text[start:end]`` around ``pos``."""
+    left, right = pos, pos
+    while left > start and not text[left - 1].isspace():
+        left -= 1
+    while right < end and not text[right].isspace():
+        right += 1
+    return text[left:right]
 
 
 def _dot_is_not_final(text: str, dot: int, start: int) -> bool:
