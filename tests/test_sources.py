@@ -85,6 +85,9 @@ ROWS: list[tuple[str, Expected]] = [
     ),
     # «X گزارش داد».
     ("خبرگزاری فرانسه گزارش داد ده نفر در این حمله کشته شدند", [("afp", "خبرگزاری فرانسه")]),
+    # … with words of time or «نیز» between the outlet and the verb.
+    ("رویترز روز سه‌شنبه گزارش داد که مذاکرات ادامه دارد", [("reuters", "رویترز")]),
+    ("آسوشیتدپرس نیز گزارش داد که جلسه لغو شد", [("ap", "آسوشیتدپرس")]),
     # A dateline byline.
     ("تهران - ایرنا - رئیس جمهور در جلسه هیئت دولت گفت", [("irna", "ایرنا")]),
     # Registry prefixes and desks from the brief.
@@ -113,6 +116,8 @@ NOT_SOURCES: list[str] = [
     "رئیس جمهوری روسیه: تشدید مناقشه قره باغ خطر گسترش تروریسم را افزایش داد",
     # «گزارش داد» after something that is not an outlet.
     "کمیته تغییرات اقلیمی گزارش داد پس از گذشت ۴ روز",
+    # … nor a person, with words of time between.
+    "وزیر روز دوشنبه گزارش داد که کار تمام شد",
 ]
 
 

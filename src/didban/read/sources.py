@@ -57,6 +57,16 @@ _CITE_CUES = ("به نقل از",)
 _INTERVIEW_CUES = ("در گفتگو با", "در گفت و گو با", "در مصاحبه با", "در گفتگوی اختصاصی با")
 _TOLD_VERBS = ("گفت", "گفته", "اظهار", "اعلام", "توضیح", "می\u200cگوید")
 _REPORTED_VERBS = ("گزارش داد", "گزارش داده", "گزارش داده است", "گزارش می\u200cدهد", "گزارش کرد")
+#: Words of time (and «نیز»، «هم») that may stand between an outlet and «گزارش داد»: «رویترز روز دوشنبه
+#: گزارش داد»، «آسوشیتدپرس نیز گزارش داد». Token keys: a half-space splits «سه‌شنبه» into «سه» and «شنبه».
+_WHEN_WORDS = frozenset(
+    (
+        *("روز", "امروز", "دیروز", "امشب", "دیشب", "شامگاه", "بامداد", "صبح", "ظهر", "عصر", "شب"),
+        *("شنبه", "یکشنبه", "دوشنبه", "سه", "چهارشنبه", "پنجشنبه", "پنج", "جمعه", "گذشته", "جاری"),
+        *("نیز", "هم", "همچنین", "اخیرا"),
+    )
+)
+_MAX_WHEN = 4
 _DESKS = (
     "خبرنگار",
     "خبرنگاران",
@@ -528,8 +538,12 @@ class _BlockReader:
             return []
         return [named[0]]
 
-    def _reported_by(self, i: int) -> list[Source]:
-        """The registry outlet just before «گزارش داد» at ``i`` («خبرگزاری فرانسه گزارش داد»)."""
+    def _reported_by(self, verb: int) -> list[Source]:
+        """The registry outlet just before «گزارش داد» at ``verb`` («خبرگزاری فرانسه گزارش داد»), words of
+        time between them skipped («رویترز روز دوشنبه گزارش داد»)."""
+        i = verb
+        while i > 0 and verb - i < _MAX_WHEN and self._key(i - 1) in _WHEN_WORDS:
+            i -= 1
         if i == 0 or self._key(i - 1) in self.lex.stops:
             return []
         end = i - 1 if self._key(i - 1) in _CLOSE_QUOTES else i
