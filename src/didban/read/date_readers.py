@@ -80,7 +80,8 @@ _D, _S, _END = DIGIT, r"[ \t\u00a0]+", r"(?![\w\u200c])"
 _ERA = _words(ERAS)
 _DAY_PART = _words(DAY_PARTS)
 _YY_FOLLOW = rf"(?=[ \t]*(?:[^\w\s\u200c]|$)|{_S}(?:ساعت|در|از|تا|و|به|که|با|برگزار|رسما|{_ERA}){_END})"
-_YEAR_NUMBER = rf"(?:{_D}{{4}}|{_D}{{2}}{_YY_FOLLOW})(?!{_D}|[/.\-:٫]{_D})"
+#: A year: four digits, or two followed by what ends a date (not «۳ خرداد ۶۱ نفر») or after «سال» («سال ۹۸»).
+_YEAR_NUMBER = rf"(?:{_D}{{4}}|{_D}{{2}}(?:{_YY_FOLLOW}|(?<=سال {_D}{_D})))(?!{_D}|[/.\-:٫]{_D})"
 _NAMED = (
     rf"(?:(?P<day>{_D}{{1,2}})[ \t\u00a0]*|(?P<oday>{_words(ORDINALS)}){_S})?(?:(?P<pm>ماه){_S})?"
     rf"(?P<month>{alternation(_MONTH_NAMES)})(?P<mah>[ \u200c]?ماه)?(?:[ \u200c]?{_words(HIJRI_SUFFIXES)})?"
