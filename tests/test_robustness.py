@@ -7,6 +7,7 @@ import random
 import pytest
 
 from didban import analyze
+from didban.text.sentences import MAX_SENTENCE
 
 _PIECES = [
     *"ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكىةۀأإؤئءآ",
@@ -48,3 +49,21 @@ def test_a_very_long_line_is_read() -> None:
     raw = "پوتین گفت روسیه تلاش میکند " * 20_000
     article = analyze(raw)
     assert "می‌کند" in article.text
+
+
+def test_a_long_body_without_punctuation_is_cut_into_bounded_sentences() -> None:
+    # 84,000 characters that never end a sentence: the tagger, quotations and entities read it in pieces
+    # (it took minutes and gigabytes while it was one sentence).
+    article = analyze("تیتر خبر\n\n" + "پوتین گفت روسیه تلاش می‌کند " * 3000)
+    sentences = [s for block in article.sentences for s in block]
+    assert len(sentences) > 30
+    assert max(s.end - s.start for s in sentences) <= MAX_SENTENCE
+    assert "".join(s.text for s in sentences[1:]).count("پوتین") == 3000
+    putin = next(e for e in article.entities if e.name == "پوتین")
+    assert len(putin.mentions) == 3000
+
+
+def test_thousands_of_quotations_give_a_short_summary() -> None:
+    article = analyze("تیتر خبر\n\n" + "علی لاریجانی گفت: «ما می‌آییم.» وی افزود: «ما می‌رویم.» " * 2000)
+    assert len(article.quotes) == 4000
+    assert len(article.summary) == 1

@@ -783,7 +783,8 @@ def _add_speakers(text: str, groups: list[_Group], speakers: dict[str, set[str]]
         taken = sorted((m.start, m.end) for g in groups if g is not target for m in g.mentions)
         found = [m for m in _written(text, speaker, said) if not _overlaps(m, taken)]
         if target is not None and found:  # the full name takes the place of the surnames inside it
-            kept = [m for m in target.mentions if not _overlaps(m, [(f.start, f.end) for f in found])]
+            spans = sorted((f.start, f.end) for f in found)
+            kept = [m for m in target.mentions if not _overlaps(m, spans)]
             groups[shorter[0]] = _Group("PER", None, kept + found)
         elif found:
             groups.append(_Group("PER", None, found))

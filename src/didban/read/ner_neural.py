@@ -258,6 +258,9 @@ def tag_sentences(sentences: Sequence[Sequence[str]], batch_size: int = BATCH) -
 
 #: The longest sentence of a batch is at most this many times its shortest (plus a few words).
 SPREAD = 1.5
+#: At most this many (padded) words a batch: news sentences fill 64 a batch far below it, and text
+#: without punctuation (sentences cut at 2,500 characters) no longer takes a gigabyte.
+MAX_BATCH_WORDS = 8192
 
 
 def _batches(order: Sequence[int], lengths: Sequence[int], size: int) -> list[list[int]]:
@@ -265,10 +268,18 @@ def _batches(order: Sequence[int], lengths: Sequence[int], size: int) -> list[li
 
     >>> _batches([0, 1, 2, 3], [4, 5, 20, 22], 64)
     [[0, 1], [2, 3]]
+    >>> _batches([0, 1, 2], [3000, 3000, 3000], 64)  # a batch holds at most MAX_BATCH_WORDS words
+    [[0, 1], [2]]
     """
     batches: list[list[int]] = []
     for i in order:
-        if not batches or len(batches[-1]) >= size or lengths[i] > SPREAD * lengths[batches[-1][0]] + 4:
+        last = batches[-1] if batches else []
+        if (
+            not last
+            or len(last) >= size
+            or (len(last) + 1) * lengths[i] > MAX_BATCH_WORDS
+            or lengths[i] > SPREAD * lengths[last[0]] + 4
+        ):
             batches.append([])
         batches[-1].append(i)
     return batches

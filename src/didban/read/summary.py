@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -120,21 +121,26 @@ def summarize(article: Article, size: int = DEFAULT_SIZE) -> list[str]:
 def candidates(article: Article, limit: int = MAX_CANDIDATES) -> list[Candidate]:
     """The cleaned sentences of the lead and body paragraphs, in text order, at most ``limit``."""
     found: list[Candidate] = []
+    quotes = sorted(article.quotes, key=_start)
     for block, sentences in zip(article.blocks, article.sentences, strict=True):
         if block.kind not in _CANDIDATE_KINDS:
             continue
         for sentence in sentences:
-            candidate = _clean(article, sentence)
+            candidate = _clean(article, sentence, quotes)
             if candidate is not None:
                 found.append(candidate)
-        if len(found) >= limit:
-            return found[:limit]
+                if len(found) >= limit:
+                    return found
     return found
 
 
-def _clean(article: Article, sentence: Token) -> Candidate | None:
-    """A sentence without its attribution prefix, its opening pronoun replaced by the speaker; None when
-    no word is left."""
+def _start(quote: Quote) -> int:
+    return quote.start
+
+
+def _clean(article: Article, sentence: Token, quotes: list[Quote]) -> Candidate | None:
+    """A sentence without its attribution prefix, its opening pronoun replaced by the speaker (``quotes``:
+    the article's, in text order); None when no word is left."""
     start = prefix_end(article, sentence)
     body = article.text[start : sentence.end]
     first = _WORD.search(body)
@@ -147,7 +153,7 @@ def _clean(article: Article, sentence: Token) -> Candidate | None:
     pronoun = _PRONOUN.match(body)
     if pronoun:
         candidate.pronoun = pronoun[1]
-        speaker = resolve_pronoun(article.quotes, start, sentence.end, pronoun[1])
+        speaker = resolve_pronoun(quotes, start, sentence.end, pronoun[1])
         if speaker:
             candidate.text, candidate.resolved = speaker + body[pronoun.end() :], True
     return candidate
@@ -223,7 +229,7 @@ def _after_chain(text: str, chain: int, end: int) -> int:
 
 def resolve_pronoun(quotes: list[Quote], start: int, end: int, pronoun: str) -> str | None:
     """The speaker a sentence-opening pronoun stands for: the quote of the sentence introduced by that
-    pronoun, else the speaker of the last quotation before the sentence.
+    pronoun, else the speaker of the last quotation before the sentence (``quotes`` in text order).
 
     >>> q = Quote(text="…", kind="direct", speaker="علی لاریجانی", speaker_id=None,
     ...           speaker_mention="وی", cue="گفت", start=20, end=40)
@@ -232,11 +238,13 @@ def resolve_pronoun(quotes: list[Quote], start: int, end: int, pronoun: str) -> 
     >>> resolve_pronoun([q], 0, 9, "وی") is None
     True
     """
-    for quote in quotes:
-        if start <= quote.start < end and quote.speaker and quote.speaker_mention == pronoun:
-            return quote.speaker
-    before = [q for q in quotes if q.start < start and q.speaker]
-    return max(before, key=lambda q: q.start).speaker if before else None
+    first = bisect_left(quotes, start, key=_start)
+    for i in range(first, len(quotes)):
+        if quotes[i].start >= end:
+            break
+        if quotes[i].speaker and quotes[i].speaker_mention == pronoun:
+            return quotes[i].speaker
+    return next((quotes[i].speaker for i in range(first - 1, -1, -1) if quotes[i].speaker), None)
 
 
 def features(article: Article, found: list[Candidate]) -> list[list[str]]:

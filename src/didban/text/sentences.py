@@ -15,6 +15,7 @@ Decisions:
   never closes in its line protects nothing, and neither does a matched pair longer than 2,000 characters.
 - A paragraph break (a blank line) always ends a sentence; so does a single line break, unless the line
   ends with «:», «،» or a dash (a byline such as «خبرگزاری فارس :» continues on the next line).
+- Text running over :data:`MAX_SENTENCE` characters without a sentence end is cut at a «،» or a space.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ _LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 _CLOSERS = "»\"”’')]"
 _FINAL = ".!?؟"
 _MAX_QUOTE = 2000
+#: A "sentence" longer than this (no news sentence is: the longest of 33,637 in the news sets has 1,974
+#: characters) is text without punctuation; it is cut at spaces so that later stages, some quadratic in a
+#: sentence's length, stay fast on it.
+MAX_SENTENCE = 2500
 
 _LINE_BREAK_RE = re.compile(r"\n(?:[^\S\n]*\n)*")
 _MARK_RE = re.compile(rf"[{_FINAL}…]+[{re.escape(_CLOSERS)}]*")
@@ -70,8 +75,29 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[T
     stop = len(text) if end is None else end
     sentences: list[Token] = []
     for line_start, line_end in _lines(text, start, stop):
-        sentences.extend(_line_sentences(text, line_start, line_end))
+        for sentence in _line_sentences(text, line_start, line_end):
+            if sentence.end - sentence.start > MAX_SENTENCE:
+                sentences.extend(_pieces(text, sentence.start, sentence.end))
+            else:
+                sentences.append(sentence)
     return sentences
+
+
+def _pieces(text: str, start: int, end: int) -> list[Token]:
+    """An overlong span cut into pieces of at most :data:`MAX_SENTENCE` characters, each after the last
+    «،» or space of its window when there is one."""
+    pieces = []
+    while start < end:
+        limit = min(start + MAX_SENTENCE, end)
+        cut = limit
+        if limit < end:
+            comma, space = text.rfind("،", start, limit), text.rfind(" ", start, limit)
+            cut = comma + 1 if comma > start else space if space > start else limit
+        piece = trim_span(text, start, cut)
+        if piece is not None:
+            pieces.append(piece)
+        start = cut
+    return pieces
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
