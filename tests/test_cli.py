@@ -143,3 +143,13 @@ def test_arguments_typed_on_a_windows_1256_terminal_are_read_not_a_traceback(tmp
     assert missing.exit_code == 1
     assert "Traceback" not in missing.output
     assert "no article '\ufffd\ufffd'" in missing.output
+
+
+def test_terminal_view_prints_markup_in_the_text_as_written() -> None:
+    # «[/]» made rich raise MarkupError, and «[link=…]» became a live link in the terminal.
+    body = "به گزارش ایسنا، متن [link=http://evil.example]کلیک[/link] و [/]."
+    text = f"تیتر [bold red]هشدار[/bold red]\n\n{body}"
+    result = _run("analyze", "-", stdin=text.encode())
+    assert result.exit_code == 0, result.output
+    assert "[link=http://evil.example]" in result.stdout
+    assert "[bold red]" in result.stdout

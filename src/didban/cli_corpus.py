@@ -330,6 +330,7 @@ def quotes_command(
 def _print_quotes(records: list[QuoteRecord], shape: Callable[[str], str]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console()
     if not records:
@@ -340,7 +341,7 @@ def _print_quotes(records: list[QuoteRecord], shape: Callable[[str], str]) -> No
         table.add_column(name, justify="right" if name != "kind" else "left")
     for record in records:
         article = " · ".join(x for x in (record.published, record.outlet, record.article_id) if x)
-        table.add_row(shape(record.text), record.kind, shape(record.speaker or "?"), article)
+        table.add_row(*map(Text, (shape(record.text), record.kind, shape(record.speaker or "?"), article)))
     console.print(table)
 
 
@@ -362,6 +363,7 @@ def entities(db: str, top: int, label: str | None, as_json: bool, bidi: bool) ->
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     if not counts:
         click.echo("no entities stored (entity recognition fills them when it runs)")
@@ -371,7 +373,8 @@ def entities(db: str, top: int, label: str | None, as_json: bool, bidi: bool) ->
     for name in ("entity", "label", "articles", "mentions", "id"):
         table.add_column(name, justify="right")
     for count in counts:
-        table.add_row(shape(count.name), count.label, str(count.articles), str(count.mentions), count.id)
+        cells = (shape(count.name), count.label, str(count.articles), str(count.mentions), count.id)
+        table.add_row(*map(Text, cells))
     Console().print(table)
 
 

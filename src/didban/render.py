@@ -1,5 +1,8 @@
 """A readable terminal view of an Article (rich), right-to-left text right-aligned.
 
+Article content goes to rich only as :class:`~rich.text.Text`, never as a markup string: «[/]» or
+«[link=…]» in a news text is printed as written, and control sequences are dropped.
+
 Terminals differ: some apply the Unicode bidi algorithm themselves, many do not. By default the text is
 printed in logical order and right-aligned; ``bidi=True`` reorders each line visually (python-bidi) for
 terminals that show Persian letters left to right.
@@ -47,7 +50,7 @@ def render_article(article: Article, console: Console, *, bidi: bool = False) ->
     if article.quotes:
         console.print(_quotes(article, shape))
     for warning in article.warnings:
-        console.print(f"[yellow]warning:[/] {warning}")
+        console.print(Text.assemble(("warning: ", "yellow"), warning))
 
 
 def _facts(article: Article, shape: Shape) -> Table:
@@ -55,21 +58,21 @@ def _facts(article: Article, shape: Shape) -> Table:
     table.add_column(justify="right", style="dim")
     table.add_column(justify="right")
     chain = " ← ".join(s.name for s in article.sources) or "—"
-    table.add_row("sources", shape(chain))
+    table.add_row("sources", Text(shape(chain)))
     if article.outlet:
-        table.add_row("outlet", shape(article.outlet.name))
+        table.add_row("outlet", Text(shape(article.outlet.name)))
     if article.published:
-        table.add_row("published", article.published)
+        table.add_row("published", Text(article.published))
     if article.topic:
-        table.add_row("topic", f"{article.topic.label} ({article.topic.score:.2f})")
+        table.add_row("topic", Text(f"{article.topic.label} ({article.topic.score:.2f})"))
     if article.dates:
         dates = "، ".join(f"{d.text} = {d.value or '?'}" for d in article.dates[:DATES_SHOWN])
-        table.add_row("dates", shape(dates + ("، …" if len(article.dates) > DATES_SHOWN else "")))
+        table.add_row("dates", Text(shape(dates + ("، …" if len(article.dates) > DATES_SHOWN else ""))))
     if article.summary:
-        table.add_row("summary", shape(" ".join(article.summary)))
+        table.add_row("summary", Text(shape(" ".join(article.summary))))
     if article.url:
-        table.add_row("url", article.url)
-    table.add_row("id", article.id)
+        table.add_row("url", Text(article.url))
+    table.add_row("id", Text(article.id))
     return table
 
 
@@ -87,9 +90,8 @@ def _quotes(article: Article, shape: Shape) -> Table:
     for quote in article.quotes:
         words = quote.text if len(quote.text) <= QUOTE_CHARS else quote.text[:QUOTE_CHARS] + "…"
         mark = "«»" if quote.kind == "direct" else "~"
-        table.add_row(
-            shape(" ".join(words.split())), shape(quote.cue or ""), mark, shape(quote.speaker or "—")
-        )
+        cells = (shape(" ".join(words.split())), shape(quote.cue or ""), mark, shape(quote.speaker or "—"))
+        table.add_row(*map(Text, cells))
     return table
 
 
