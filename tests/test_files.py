@@ -104,3 +104,10 @@ def test_json_nested_too_deeply_is_a_failure_not_a_crash(tmp_path: Path) -> None
     (failure,) = read_inputs([str(path)])
     assert isinstance(failure, Failure)
     assert failure.reason.startswith("invalid JSON: nested too deeply")
+
+
+def test_record_publication_time_as_unix_seconds_or_milliseconds() -> None:
+    seconds = document_from_record({"title": "تیتر", "text": "متن.", "published": 1700000000}, "x")
+    millis = document_from_record({"title": "تیتر", "text": "متن.", "published": 1700000000000}, "x")
+    assert seconds.published == millis.published == "2023-11-14"
+    assert document_from_record({"title": "تیتر", "published": True}, "x").published is None

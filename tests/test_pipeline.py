@@ -293,3 +293,17 @@ def test_lone_surrogates_from_json_escapes_are_replaced_with_a_warning() -> None
         == "input holds 2 lone surrogate code point(s) (bad JSON escapes), replaced by U+FFFD"
     )
     article.to_json()  # encodable
+
+
+@pytest.mark.parametrize("published", ["9999-99-99", "2024-02-30T10:00:00Z"])
+def test_an_impossible_iso_date_is_not_published_but_warned(published: str) -> None:
+    article = analyze("تیتر\n\nمتن خبر.", published=published)
+    assert article.published is None
+    assert article.warnings == [f"published date not understood: {published!r}"]
+
+
+def test_a_url_that_is_not_a_web_address_is_dropped_with_a_warning() -> None:
+    article = analyze("تیتر\n\nمتن خبر.", url="javascript:alert(1)")
+    assert article.url is None
+    assert article.warnings == ["url ignored: not a web address: 'javascript:alert(1)'"]
+    assert analyze("تیتر\n\nمتن خبر.", url="www.isna.ir/news/1").url == "www.isna.ir/news/1"

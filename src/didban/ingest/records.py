@@ -6,6 +6,7 @@ spellings (``headline``, ``lead``, ``body``, ``text``, ``url``, ``date``…) are
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from didban.document import Document
@@ -79,10 +80,23 @@ def document_from_record(record: Any, origin: str) -> Document:
         lead=_first_text(record, LEAD_FIELDS),
         paragraphs=paragraphs,
         url=_first_text(record, URL_FIELDS),
-        published=_first_text(record, PUBLISHED_FIELDS),
+        published=_published(_first(record, PUBLISHED_FIELDS)),
         outlet=_outlet_name(_first(record, OUTLET_FIELDS)),
         origin=origin,
     )
+
+
+def _published(value: Any) -> str | None:
+    """A record's publication time as text: a string as written, a number as Unix time in seconds (or
+    milliseconds) turned into an ISO date; anything else as written, for the reader to warn about."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 1e11 else value
+        if 1e8 < seconds < 4.2e9:  # 1973–2103
+            return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+        return str(value)
+    return value.strip() or None if isinstance(value, str) else str(value)
 
 
 def _first(record: dict[str, Any], fields: tuple[str, ...]) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from typing import Any
 
 import msgspec
@@ -34,6 +35,8 @@ _BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
 #: A lone UTF-16 surrogate (a JSON ``"\\ud800"`` escape decodes to one): no encoding can write it out.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_FIELDS = ("text", "headline", "lead", "url", "published", "outlet")
+#: A URL scheme other than http(s): «javascript:»، «data:»، «file:» are never an article's address.
+_OTHER_SCHEME = re.compile(r"\s*(?!https?:)[a-z][a-z0-9+.\-]*:(?!\d)", re.IGNORECASE)
 MIN_PERSIAN_SHARE = 0.5
 
 
@@ -186,6 +189,9 @@ def _repaired(document: Document) -> Article:
 def _read(document: Document, article: Article, stages: Iterable[tuple[str, Stage]]) -> Article:
     """The reading stages over a repaired Article, then its outlet and warnings."""
     article.warnings.extend(document.warnings)
+    if article.url and _OTHER_SCHEME.match(article.url):
+        article.warnings.append(f"url ignored: not a web address: {article.url[:60]!r}")
+        article.url = None
     article.published = _published(document.published, article.warnings) or published_from_url(document.url)
     for _, stage in stages:
         stage(article)
@@ -257,7 +263,7 @@ def _published(value: str | None, warnings: list[str]) -> str | None:
     if not value:
         return None
     match = _ISO_DATE.match(value)
-    if match:
+    if match and _real_date(match.group(1)):
         return match.group(1)
     from didban.ingest.published import parse_published
 
@@ -266,6 +272,15 @@ def _published(value: str | None, warnings: list[str]) -> str | None:
         return parsed
     warnings.append(f"published date not understood: {value[:40]!r}")
     return None
+
+
+def _real_date(iso: str) -> bool:
+    """Whether ``YYYY-MM-DD`` is a day of the calendar («2024-02-30» and «9999-99-99» are not)."""
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 def _text_warnings(text: str) -> list[str]:
