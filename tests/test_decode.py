@@ -90,3 +90,9 @@ def test_windows_1256_is_not_taken_for_damaged_utf8() -> None:
 )
 def test_stream_encoding_of_csv_exports(head: bytes, encoding: str) -> None:
     assert stream_encoding(head) == encoding
+
+
+def test_a_short_windows_1256_text_is_not_taken_for_damaged_utf8() -> None:
+    # Two Persian letters in Windows-1256 are two invalid UTF-8 bytes: nothing decoded but damage.
+    assert decode_bytes("ما".encode("cp1256")) == ("ما", "cp1256", 0)
+    assert decode_bytes("ا".encode() + b"\xd9").encoding == "utf-8"  # a letter, then one cut short

@@ -20,9 +20,8 @@ def typed_text(value: str) -> str:
 
     >>> typed_text("روسيه".encode("cp1256").decode("utf-8", "surrogateescape"))  # a Windows-1256 terminal
     'روسيه'
-    >>> typed_text(b"\\xff".decode("utf-8", "surrogateescape"))
-    '\ufffd'
-
+    >>> typed_text(("تهران".encode() + b"\\xff").decode("utf-8", "surrogateescape"))  # one bad byte
+    'تهران\ufffd'
     """
     if not _SURROGATE.search(value):
         return value

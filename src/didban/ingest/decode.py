@@ -26,6 +26,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 REPLACEMENT = "\ufffd"
 _REPLACEMENT_BYTES = REPLACEMENT.encode("utf-8")
+_DECODED_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 #: UTF-8 with at most this share of damaged byte sequences (per character; two are always allowed: a cut
 #: letter and the byte after it) is read as damaged UTF-8. Windows-1256 Persian read as UTF-8 damages
 #: nearly every letter.
@@ -98,8 +99,8 @@ def damaged_utf8(data: bytes) -> Decoded | None:
     for the bytes to be UTF-8 (see :data:`MAX_DAMAGE`)."""
     text = data.decode("utf-8", "replace")
     replaced = text.count(REPLACEMENT) - data.count(_REPLACEMENT_BYTES)
-    if replaced > max(2.0, MAX_DAMAGE * len(text)):
-        return None
+    if replaced > max(2.0, MAX_DAMAGE * len(text)) or not _DECODED_NON_ASCII.search(text):
+        return None  # too damaged, or nothing but ASCII and damage: a short Windows-1256 text («ما»)
     return Decoded(text.lstrip("\ufeff"), "utf-8", replaced)
 
 
