@@ -67,3 +67,10 @@ def test_thousands_of_quotations_give_a_short_summary() -> None:
     article = analyze("تیتر خبر\n\n" + "علی لاریجانی گفت: «ما می‌آییم.» وی افزود: «ما می‌رویم.» " * 2000)
     assert len(article.quotes) == 4000
     assert len(article.summary) == 1
+
+
+def test_a_run_of_letters_far_longer_than_any_word_is_left_as_written() -> None:
+    # Scoring every gap of a 600,000-letter "word" was quadratic (about ten minutes).
+    blob = "بسم" * 200_000
+    article = analyze(f"تیتر خبر\n\nمتن {blob} پایان")
+    assert blob in article.text

@@ -82,6 +82,9 @@ JOIN_MIN = 1.0
 #: A glued token is split when its ZWNJ form (plus spaced writings, weighted) beats the glued count.
 SPACED_WEIGHT = 0.5
 _CACHE_LIMIT = 200_000
+#: Runs of letters longer than this are not words (the news' longest word has 25 letters and half-spaces);
+#: the restorer leaves them as written.
+LONGEST_WORD = 60
 #: Between two runs of words in :meth:`Restorer.text_edits`: a token no space next to is joined.
 _BOUNDARY_TOKEN = "\x00"
 _BOUNDARY = f" {_BOUNDARY_TOKEN} "
@@ -259,6 +262,9 @@ class Restorer:
         """
         if len(self._infos) > _CACHE_LIMIT:
             self._infos.clear()
+        if len(token) > LONGEST_WORD:  # not a word: left as written (scoring its gaps is quadratic)
+            info = self._infos[token] = (token.replace(ZWNJ, ""), token, 0, _NOTHING)
+            return info
         letters = token.replace(ZWNJ, "")
         if len(letters) == len(token):  # no ZWNJ: one piece (most tokens), as :meth:`_learned_piece` fixes it
             fixed = self.token(token) if len(token) < 4 else None if self._glued_bases(token) else token
