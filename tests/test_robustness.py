@@ -7,7 +7,7 @@ import random
 import pytest
 
 from didban import analyze
-from didban.text.sentences import MAX_SENTENCE
+from didban.text.sentences import MAX_SENTENCE, split_sentences
 
 _PIECES = [
     *"ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكىةۀأإؤئءآ",
@@ -74,3 +74,9 @@ def test_a_run_of_letters_far_longer_than_any_word_is_left_as_written() -> None:
     blob = "بسم" * 200_000
     article = analyze(f"تیتر خبر\n\nمتن {blob} پایان")
     assert blob in article.text
+
+
+def test_thousands_of_glued_dots_split_in_linear_time() -> None:
+    # Every dot scanned its whole line back to the start: 60,000 characters of «بب.» took 146 s.
+    sentences = split_sentences("متن " + "بب." * 20_000)
+    assert sum(len(s.text) for s in sentences) >= 60_000

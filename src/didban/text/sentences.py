@@ -33,6 +33,9 @@ _LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 _CLOSERS = "»\"”’')]"
 _FINAL = ".!?؟"
 _MAX_QUOTE = 2000
+#: Abbreviations, initials and list numbers are shorter than this; longer runs before a dot are not looked
+#: into (each dot would scan its whole run: quadratic on «بب.بب.بب.…»).
+_MAX_WORD = 32
 #: A "sentence" longer than this (no news sentence is: the longest of 33,637 in the news sets has 1,974
 #: characters) is text without punctuation; it is cut at spaces so that later stages, some quadratic in a
 #: sentence's length, stay fast on it.
@@ -195,27 +198,33 @@ def _mark_ends_sentence(text: str, match: re.Match[str], start: int, end: int) -
         return False
     if after >= end or text[after].isspace():
         return True
-    glued = _PERSIAN_LETTER_RE.match(text, after) and _WORD_END_RE.search(text, start, match.start())
+    glued = _PERSIAN_LETTER_RE.match(text, after) and _WORD_END_RE.search(
+        text, max(start, match.start() - 2), match.start()
+    )
     return bool(glued) and not (
         marks == "." and _DOTTED_RE.fullmatch(_word_at(text, match.start(), start, end))
     )
 
 
 def _word_at(text: str, pos: int, start: int, end: int) -> str:
-    """The run of non-space characters of ``text[start:end]`` around ``pos``."""
+    """The run of non-space characters of ``text[start:end]`` around ``pos``, or of its :data:`_MAX_WORD`
+    characters on each side (longer runs are never abbreviations)."""
     left, right = pos, pos
-    while left > start and not text[left - 1].isspace():
+    low, high = max(start, pos - _MAX_WORD), min(end, pos + _MAX_WORD)
+    while left > low and not text[left - 1].isspace():
         left -= 1
-    while right < end and not text[right].isspace():
+    while right < high and not text[right].isspace():
         right += 1
     return text[left:right]
 
 
 def _dot_is_not_final(text: str, dot: int, start: int) -> bool:
     """A dot after an abbreviation, an initial, or a list number opening the line."""
-    word_start = dot
-    while word_start > start and not text[word_start - 1].isspace() and text[word_start - 1] not in '«("“':
+    word_start, low = dot, max(start, dot - _MAX_WORD)
+    while word_start > low and not text[word_start - 1].isspace() and text[word_start - 1] not in '«("“':
         word_start -= 1
+    if word_start == low > start:
+        return False  # a run of more than _MAX_WORD characters: no abbreviation
     word = text[word_start:dot]
     if not word:
         return False
