@@ -7,6 +7,7 @@ import random
 import pytest
 
 from didban import analyze
+from didban.read.entities import MAX_NAME_CHARS
 from didban.text.sentences import MAX_SENTENCE, split_sentences
 
 _PIECES = [
@@ -80,3 +81,8 @@ def test_thousands_of_glued_dots_split_in_linear_time() -> None:
     # Every dot scanned its whole line back to the start: 60,000 characters of «بب.» took 146 s.
     sentences = split_sentences("متن " + "بب." * 20_000)
     assert sum(len(s.text) for s in sentences) >= 60_000
+
+
+def test_quote_marks_around_every_letter_give_no_giant_entity() -> None:
+    article = analyze("تیتر خبر\n\n" + '"ب' * 30_000)
+    assert all(m.end - m.start <= MAX_NAME_CHARS for e in article.entities for m in e.mentions)
