@@ -278,3 +278,13 @@ def test_an_entry_that_breaks_becomes_a_failure_alone(monkeypatch: pytest.Monkey
     assert isinstance(items[0], Failure)
     assert items[0].reason == "entry not readable: RuntimeError: boom"
     assert [type(item) for item in items[1:]] == [Document, Document, Failure]
+
+
+def test_broken_bytes_in_the_xml_declaration_do_not_lose_the_feed() -> None:
+    # feedparser raised UnicodeDecodeError on them, out of read_feed: a traceback instead of a failure line.
+    data = fixture("feed-agency-rss.xml").replace(b'encoding="utf-8"', b'encoding="utf-8\x82\xe9"', 1)
+    assert data != fixture("feed-agency-rss.xml")
+    items = list(read_feed(data, origin="latest.rss", feed_url=RSS_URL))
+    assert [i.headline for i in items if isinstance(i, Document)] == [
+        i.headline for i in rss_items() if isinstance(i, Document)
+    ]

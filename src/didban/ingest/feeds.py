@@ -13,6 +13,7 @@ feedparser's own reading is used next when plausible, and anything else, such as
 
 from __future__ import annotations
 
+import codecs
 import email.utils
 import hashlib
 import io
@@ -96,7 +97,12 @@ def feed_outcomes(
     headers = {"content-location": feed_url} if feed_url else {}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    data = _sound_declaration(data)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except Exception as error:  # feedparser's own bugs on broken bytes
+        yield FeedOutcome("", Failure(origin=origin, reason=f"not a readable feed: {error}"), False)
+        return
     entries = parsed.get("entries") or []
     problem = _feed_problem(parsed, feedparser)
     if not entries:
@@ -135,6 +141,33 @@ def entry_key(entry: Mapping[str, Any], *, feed_url: str | None = None) -> str:
         return f"{feed_url or ''}#{entry_id}"
     digest = hashlib.sha1(f"{entry.get('title', '')}\n{entry.get('summary', '')}".encode()).hexdigest()
     return f"sha1:{digest}"
+
+
+_XML_DECLARATION = re.compile(rb"\A\s*<\?xml[^>]*?encoding=[\"']([^\"'>]*)[\"'][^>]*\?>")
+
+
+def _sound_declaration(data: bytes) -> bytes:
+    """``data`` with its XML declaration rewritten when the encoding it names is no codec (broken bytes
+    there raised UnicodeDecodeError inside feedparser): UTF-8 when the feed is, else none (feedparser
+    guesses; without a declaration it read UTF-8 entries as Windows-1252)."""
+    declaration = _XML_DECLARATION.match(data)
+    if declaration is None or _codec(declaration.group(1)):
+        return data
+    body = data[declaration.end() :]
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return b'<?xml version="1.0"?>' + body
+    return b'<?xml version="1.0" encoding="utf-8"?>' + body
+
+
+def _codec(label: bytes) -> bool:
+    """Whether ``label`` names a codec Python knows."""
+    try:
+        codecs.lookup(label.decode("ascii"))
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
 
 
 def _feed_problem(parsed: Mapping[str, Any], feedparser: Any) -> str | None:
