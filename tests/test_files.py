@@ -111,3 +111,16 @@ def test_record_publication_time_as_unix_seconds_or_milliseconds() -> None:
     millis = document_from_record({"title": "تیتر", "text": "متن.", "published": 1700000000000}, "x")
     assert seconds.published == millis.published == "2023-11-14"
     assert document_from_record({"title": "تیتر", "published": True}, "x").published is None
+
+
+def test_corrupted_gzip_jsonl_keeps_the_lines_before_and_fails_in_one_line(tmp_path: Path) -> None:
+    import gzip
+
+    lines = [json.dumps({**FARS_RECORD, "title": f"خبر {i}"}, ensure_ascii=False) for i in range(300)]
+    data = bytearray(gzip.compress("\n".join(lines).encode("utf-8")))
+    data[len(data) // 2] ^= 0xFF  # zlib.error («invalid distance too far back»…) escaped as a traceback
+    items = list(read_inputs([str(_write(tmp_path, "news.jsonl.gz", bytes(data)))]))
+    assert isinstance(items[-1], Failure)
+    assert items[-1].reason.startswith("stream broken after line")
+    documents = [i for i in items if isinstance(i, Document)]
+    assert documents[0].headline == "خبر 0"  # what decompressed before the damage is kept

@@ -12,6 +12,7 @@ import csv
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
@@ -80,7 +81,7 @@ def read_jsonl(stream: BinaryIO, origin: str, *, mapping: Mapping = None) -> Ite
                 yield Failure(origin=f"{origin}:{number}", reason="line is not UTF-8")
                 continue
             yield from _jsonl_lines([(number, line.text)], origin, mapping, line.warnings)
-    except (OSError, EOFError) as error:  # a truncated .gz
+    except (OSError, EOFError, zlib.error) as error:  # a truncated or corrupted .gz
         yield Failure(origin=origin, reason=f"stream broken after line {number}: {error}")
 
 
