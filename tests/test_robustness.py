@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import random
+from pathlib import Path
 
 import pytest
 
 from didban import analyze
+from didban.document import Document, Failure
+from didban.ingest.inputs import read_inputs
 from didban.read.entities import MAX_NAME_CHARS
+from didban.read.pipeline import analyze_documents
 from didban.text.sentences import MAX_SENTENCE, split_sentences
 
 _PIECES = [
@@ -86,3 +92,49 @@ def test_thousands_of_glued_dots_split_in_linear_time() -> None:
 def test_quote_marks_around_every_letter_give_no_giant_entity() -> None:
     article = analyze("تیتر خبر\n\n" + '"ب' * 30_000)
     assert all(m.end - m.start <= MAX_NAME_CHARS for e in article.entities for m in e.mentions)
+
+
+_FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _mutated(data: bytes, rng: random.Random) -> bytes:
+    """``data`` cut, with bytes flipped, inserted or deleted at random (a damaged download or disk)."""
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 6)):
+        if not out:
+            break
+        i = rng.randrange(len(out))
+        match rng.choice(("cut", "flip", "insert", "delete")):
+            case "cut":
+                del out[i:]
+            case "flip":
+                out[i] = rng.randrange(256)
+            case "insert":
+                out[i:i] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 20)))
+            case _:
+                del out[i : i + rng.randint(1, 200)]
+    return bytes(out)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_damaged_files_of_every_kind_give_articles_or_failures_never_an_exception(
+    seed: int, tmp_path: Path
+) -> None:
+    # Fuzzing these found feedparser's UnicodeDecodeError on a broken XML declaration and zlib.error
+    # escaping from a corrupted .jsonl.gz.
+    sources = [*sorted((_FIXTURES / "web").iterdir()), _FIXTURES / "seed.txt"]
+    jsonl = "\n".join(
+        json.dumps({"title": f"خبر {i}", "text": "به گزارش ایسنا، پوتین گفت: «روسیه آماده است.»"})
+        for i in range(20)
+    ).encode()
+    samples = [(path.suffix, path.read_bytes()) for path in sources]
+    samples += [(".jsonl", jsonl), (".jsonl.gz", gzip.compress(jsonl))]
+    rng = random.Random(seed)
+    for n in range(25):
+        suffix, data = rng.choice(samples)
+        path = tmp_path / f"damaged{n}{suffix}"
+        path.write_bytes(_mutated(data, rng))
+        items = list(read_inputs([str(path)]))
+        documents = [i for i in items if isinstance(i, Document)]
+        for result in analyze_documents(documents):
+            assert not isinstance(result, Failure) or not result.reason.startswith("analysis failed"), result

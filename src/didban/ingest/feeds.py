@@ -400,10 +400,12 @@ def _core(text: str) -> str:
 
 def _published(entry: Mapping[str, Any]) -> str | None:
     """The entry's date as ISO ``YYYY-MM-DD`` in the publisher's calendar day, when it can be read."""
+    # ``dict.get``: feedparser's own ``get`` answers «published» with «updated» (deprecated, and warned)
+    own = dict.get if isinstance(entry, dict) else type(entry).get
     for field in ("published", "updated", "created"):
-        raw = _text(entry.get(field))
+        raw = _text(own(entry, field))
         if raw:
-            date = _date(raw, entry.get(f"{field}_parsed"))
+            date = _date(raw, own(entry, f"{field}_parsed"))
             if date:
                 return date
     return None
