@@ -180,3 +180,21 @@ def test_content_type_header() -> None:
     assert content_type("text/html; charset=UTF-8") == ("text/html", "utf-8")
     assert content_type("application/xhtml+xml") == ("application/xhtml+xml", None)
     assert content_type(None) == (None, None)
+
+
+def test_record_of_a_wrong_length_is_one_failure_line_not_bytes_on_stderr(
+    capsys: pytest.CaptureFixture,
+) -> None:
+    # warcio printed «WARNING: Record not followed by newline…» and the raw bytes for each such record.
+    data = news_archive(gzipped=False).data
+    at = data.index(b"Content-Length: ", data.index(b"logo.png")) + len(b"Content-Length: ")
+    end = data.index(b"\r\n", at)
+    shorter = data[:at] + str(int(data[at:end]) - 5).encode() + data[end:]  # the PNG's last 5 bytes left over
+    items = read(shorter)
+    assert [item.headline for item in items if isinstance(item, Document)] == [
+        item.headline for item in read(data) if isinstance(item, Document)
+    ]
+    assert items[-1] == Failure(
+        origin="news.warc.gz", reason="archive damaged: 1 record(s) not of their declared length"
+    )
+    assert capsys.readouterr().err == ""

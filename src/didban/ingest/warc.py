@@ -43,6 +43,9 @@ def read_warc(stream: BinaryIO, *, origin: str, max_record_bytes: int = MAX_RECO
                 problem = iterator.end_problem()
                 if problem:
                     raise _BrokenArchiveError(problem)
+                if iterator.err_count:
+                    reason = f"archive damaged: {iterator.err_count} record(s) not of their declared length"
+                    yield Failure(origin=origin, reason=reason)
                 return
             page = _read_record(record, max_record_bytes)
         except Exception as error:  # warcio raises many kinds of errors on broken input
@@ -56,12 +59,16 @@ def read_warc(stream: BinaryIO, *, origin: str, max_record_bytes: int = MAX_RECO
 
 
 def _archive_iterator(stream: BinaryIO) -> Any:
-    """A warcio ArchiveIterator that remembers whether the compressed stream ended properly."""
+    """A warcio ArchiveIterator that remembers whether the compressed stream ended properly, and counts
+    records of a wrong length without printing them."""
     from warcio.archiveiterator import ArchiveIterator
 
     class CheckedIterator(ArchiveIterator):
         clean_end = True
         consumed = 0
+        # warcio writes each record whose length is wrong to stderr, raw bytes and all; counted instead
+        # (``err_count``) and reported as one failure line
+        INC_RECORD = ""
 
         def __init__(self, fileobj: BinaryIO) -> None:
             super().__init__(fileobj)
