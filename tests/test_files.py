@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from didban.document import Document, Failure
 from didban.ingest.inputs import read_inputs
 from didban.ingest.records import document_from_record
@@ -124,3 +126,21 @@ def test_corrupted_gzip_jsonl_keeps_the_lines_before_and_fails_in_one_line(tmp_p
     assert items[-1].reason.startswith("stream broken after line")
     documents = [i for i in items if isinstance(i, Document)]
     assert documents[0].headline == "خبر 0"  # what decompressed before the damage is kept
+
+
+def test_a_reader_that_raises_fails_its_input_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import didban.ingest.inputs as inputs
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a library's own bug")
+
+    monkeypatch.setattr(inputs, "read_stream", broken)
+    good = _write(
+        tmp_path,
+        "a.html",
+        "<html><body><article><h1>تیتر</h1><p>متن خبر.</p></article></body></html>".encode(),
+    )
+    items = list(read_inputs([str(_write(tmp_path, "b.txt", "تیتر\n\nمتن.".encode())), str(good)]))
+    assert isinstance(items[0], Failure)
+    assert items[0].reason == "could not be read: AssertionError: a library's own bug"
+    assert len(items) == 2

@@ -298,3 +298,10 @@ def test_canonical_url_keeps_its_zwnj() -> None:
 def test_zwnj_guard_restores_percent_encoded_placeholders() -> None:
     guard = ZwnjGuard("\u16eb")
     assert guard.restore_url("https://x.ir/a%e1%9b%abb%E1%9B%AB") == "https://x.ir/a%E2%80%8Cb%E2%80%8C"
+
+
+def test_page_on_which_trafilatura_asserts_is_a_failure_not_a_crash() -> None:
+    # htmldate (trafilatura's date reader) hit lxml's «assert parent is not None» here (found by fuzzing).
+    page = '<svg class="&amp;" onload=">"><pre onload="«"></pre><meta charset="\'" id="روسیه"></meta></svg>'
+    with pytest.raises(UnreadableInputError):
+        document_from_html(page.encode(), url="https://www.isna.ir/news/1")

@@ -234,20 +234,33 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
 
 
 def _extract(tree: HtmlElement, url: str | None) -> Any:
-    """trafilatura's main text and metadata for the tree (which it copies, not changes)."""
+    """trafilatura's main text and metadata for the tree (which it copies, not changes); the text alone when
+    reading the metadata fails.
+
+    Raises:
+        UnreadableInputError: when trafilatura cannot read the tree at all.
+    """
     import trafilatura
 
-    return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-        favor_precision=True,
-        prune_xpath=_NOT_SHOWN,
-        date_extraction_params={"original_date": True, "extensive_search": False, "max_date": "2100-12-31"},
-    )
+    options: dict[str, Any] = {
+        "url": url,
+        "include_comments": False,
+        "include_tables": True,
+        "deduplicate": False,
+        "favor_precision": True,
+        "prune_xpath": _NOT_SHOWN,
+    }
+    dates = {"original_date": True, "extensive_search": False, "max_date": "2100-12-31"}
+    try:
+        return trafilatura.bare_extraction(tree, with_metadata=True, date_extraction_params=dates, **options)
+    except (
+        Exception
+    ):  # htmldate and lxml assert on some hostile trees (an <svg> page); the text may still be read
+        pass
+    try:
+        return trafilatura.bare_extraction(tree, with_metadata=False, **options)
+    except Exception as error:
+        raise UnreadableInputError(f"page could not be parsed: {type(error).__name__}") from None
 
 
 def _text(element: HtmlElement) -> str:

@@ -199,5 +199,8 @@ def read_inputs(
     for source in expand(names):
         if isinstance(source, Failure):
             yield source
-        else:
+            continue
+        try:
             yield from read_input(source, mapping=mapping, fetcher_factory=fetcher_factory)
+        except Exception as error:  # a reader's library failing on hostile bytes: this input only
+            yield Failure(origin=source.key, reason=f"could not be read: {type(error).__name__}: {error}")
