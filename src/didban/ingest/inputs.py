@@ -108,7 +108,17 @@ def _file_input(path: Path) -> Input:
 def read_input(
     source: Input, *, mapping: Mapping = None, fetcher_factory: Callable[[], Fetcher] | None = None
 ) -> Iterator[Item]:
-    """The documents of one input; unreadable items become failures and the rest is read."""
+    """The documents of one input; unreadable items become failures and the rest is read. An exception a
+    reader's library raises on hostile bytes ends this input with a failure, never the whole run."""
+    try:
+        yield from _read_source(source, mapping, fetcher_factory)
+    except Exception as error:
+        yield Failure(origin=source.key, reason=f"could not be read: {type(error).__name__}: {error}")
+
+
+def _read_source(
+    source: Input, mapping: Mapping, fetcher_factory: Callable[[], Fetcher] | None
+) -> Iterator[Item]:
     if source.kind == "stdin":
         yield from read_stream(sys.stdin.buffer, "<stdin>", mapping=mapping)
         return
@@ -199,8 +209,5 @@ def read_inputs(
     for source in expand(names):
         if isinstance(source, Failure):
             yield source
-            continue
-        try:
+        else:
             yield from read_input(source, mapping=mapping, fetcher_factory=fetcher_factory)
-        except Exception as error:  # a reader's library failing on hostile bytes: this input only
-            yield Failure(origin=source.key, reason=f"could not be read: {type(error).__name__}: {error}")
