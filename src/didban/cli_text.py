@@ -8,11 +8,9 @@ operating system opens them byte for byte.
 
 from __future__ import annotations
 
-import re
-
 import click
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from didban.ingest.decode import LONE_SURROGATE, REPLACEMENT, UnreadableInputError, decode_bytes
 
 
 def typed_text(value: str) -> str:
@@ -23,20 +21,15 @@ def typed_text(value: str) -> str:
     >>> typed_text(("تهران".encode() + b"\\xff").decode("utf-8", "surrogateescape"))  # one bad byte
     'تهران\ufffd'
     """
-    if not _SURROGATE.search(value):
+    surrogates = LONE_SURROGATE.findall(value)
+    if not surrogates:
         return value
-    from didban.ingest.decode import UnreadableInputError, decode_bytes
-
-    data = value.encode("utf-8", "surrogateescape") if _escaped_only(value) else b""
-    try:
-        return decode_bytes(data).text
-    except UnreadableInputError:
-        return _SURROGATE.sub("\ufffd", value)
-
-
-def _escaped_only(value: str) -> bool:
-    """Whether every surrogate of ``value`` is a ``surrogateescape`` byte (U+DC80–U+DCFF)."""
-    return all("\udc80" <= char <= "\udcff" for char in _SURROGATE.findall(value))
+    if all("\udc80" <= char <= "\udcff" for char in surrogates):  # each one byte, by surrogateescape
+        try:
+            return decode_bytes(value.encode("utf-8", "surrogateescape")).text
+        except UnreadableInputError:
+            pass
+    return LONE_SURROGATE.sub(REPLACEMENT, value)
 
 
 class TypedText(click.ParamType):

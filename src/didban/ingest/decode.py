@@ -25,6 +25,9 @@ _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 REPLACEMENT = "\ufffd"
+#: A lone UTF-16 surrogate: what a JSON ``"\\ud800"`` escape or an argument in a non-UTF-8 terminal
+#: (``surrogateescape``) decodes to; no encoding can write it out.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _REPLACEMENT_BYTES = REPLACEMENT.encode("utf-8")
 _DECODED_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 #: UTF-8 with at most this share of damaged byte sequences (per character; two are always allowed: a cut

@@ -16,7 +16,7 @@ import msgspec
 
 from didban.article import Article, Outlet, article_id
 from didban.document import Document, Failure
-from didban.ingest.decode import arabic_script_share
+from didban.ingest.decode import LONE_SURROGATE, REPLACEMENT, arabic_script_share
 from didban.ingest.url_dates import published_from_url
 from didban.lexicon.outlets import find_outlet, outlet_by_domain
 from didban.read.dates import find_dates
@@ -32,8 +32,6 @@ from didban.text.tokens import Token
 
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
-#: A lone UTF-16 surrogate (a JSON ``"\\ud800"`` escape decodes to one): no encoding can write it out.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_FIELDS = ("text", "headline", "lead", "url", "published", "outlet")
 #: A URL scheme other than http(s): «javascript:»، «data:»، «file:» are never an article's address.
 _OTHER_SCHEME = re.compile(r"\s*(?!https?:)[a-z][a-z0-9+.\-]*:(?!\d)", re.IGNORECASE)
@@ -150,15 +148,15 @@ def _sound(document: Document) -> Document:
     (the same object when it has none, nearly always)."""
     fields = {name: getattr(document, name) for name in _TEXT_FIELDS}
     paragraphs = document.paragraphs or []
-    count = sum(len(_SURROGATE.findall(text)) for text in (*fields.values(), *paragraphs) if text)
+    count = sum(len(LONE_SURROGATE.findall(text)) for text in (*fields.values(), *paragraphs) if text)
     if not count:
         return document
-    fixed = {name: _SURROGATE.sub("\ufffd", text) if text else text for name, text in fields.items()}
+    fixed = {name: LONE_SURROGATE.sub(REPLACEMENT, text) if text else text for name, text in fields.items()}
     warning = f"input holds {count} lone surrogate code point(s) (bad JSON escapes), replaced by U+FFFD"
     return msgspec.structs.replace(
         document,
         **fixed,
-        paragraphs=[_SURROGATE.sub("\ufffd", p) for p in paragraphs] if document.paragraphs else None,
+        paragraphs=[LONE_SURROGATE.sub(REPLACEMENT, p) for p in paragraphs] if document.paragraphs else None,
         warnings=[*document.warnings, warning],
     )
 
