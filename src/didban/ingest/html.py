@@ -251,11 +251,10 @@ def _extract(tree: HtmlElement, url: str | None) -> Any:
         "prune_xpath": _NOT_SHOWN,
     }
     dates = {"original_date": True, "extensive_search": False, "max_date": "2100-12-31"}
+    # htmldate (the date reader) and lxml assert on some hostile trees (an <svg> page); text may still read
     try:
         return trafilatura.bare_extraction(tree, with_metadata=True, date_extraction_params=dates, **options)
-    except (
-        Exception
-    ):  # htmldate and lxml assert on some hostile trees (an <svg> page); the text may still be read
+    except Exception:
         pass
     try:
         return trafilatura.bare_extraction(tree, with_metadata=False, **options)
