@@ -162,16 +162,22 @@ def matrix(rows: list[list[str]], vocab: dict[str, int]) -> Any:
     return csr_matrix(([1.0] * len(indices), indices, indptr), shape=(len(rows), len(vocab)))
 
 
+def _regression(c: float) -> Any:
+    """The logistic regression both :func:`fit` and :func:`out_of_fold` train."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, solver="liblinear", max_iter=200, random_state=0)
+
+
 def fit(train: Examples, dev: Examples, c_grid: Iterable[float]) -> tuple[dict[str, float], float]:
     """The best (dev log-loss) logistic regression's weights by feature, and its ``C``."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss
 
     vocab = vocabulary(train.rows)
     x_train, x_dev = matrix(train.rows, vocab), matrix(dev.rows, vocab)
     best: tuple[float, Any] | None = None
     for c in c_grid:
-        model = LogisticRegression(C=c, solver="liblinear", max_iter=200, random_state=0)
+        model = _regression(c)
         model.fit(x_train, train.labels)
         loss = log_loss(dev.labels, model.predict_proba(x_dev)[:, 1])
         log.info("C=%s dev log-loss %.4f", c, loss)
@@ -188,14 +194,12 @@ def fit(train: Examples, dev: Examples, c_grid: Iterable[float]) -> tuple[dict[s
 def out_of_fold(examples: Examples, c: float) -> tuple[list[float], list[int]]:
     """Log-odds of every example from a regression fitted on the other folds' examples, with its label:
     the thresholds are chosen on these (all the training articles) rather than on the small dev fold."""
-    from sklearn.linear_model import LogisticRegression
-
     scores: list[float] = []
     labels: list[int] = []
     for k in range(FOLDS):
         train, held = examples.part(lambda f, k=k: f != k), examples.part(lambda f, k=k: f == k)
         vocab = vocabulary(train.rows)
-        model = LogisticRegression(C=c, solver="liblinear", max_iter=200, random_state=0)
+        model = _regression(c)
         model.fit(matrix(train.rows, vocab), train.labels)
         scores.extend(model.decision_function(matrix(held.rows, vocab)))
         labels.extend(held.labels)
@@ -209,9 +213,9 @@ def lowest_threshold(scored: tuple[list[float], list[int]], floor: float) -> tup
     for threshold in THRESHOLDS:
         tp, fp = _tally(scored, threshold)
         precision = tp / (tp + fp) if tp + fp else 1.0
-        if precision >= floor or threshold == THRESHOLDS[-1]:
-            return threshold, precision, tp / positives
-    raise AssertionError("unreachable")
+        if precision >= floor:
+            break
+    return threshold, precision, tp / positives
 
 
 def _tally(scored: tuple[list[float], list[int]], threshold: float) -> tuple[int, int]:
