@@ -8,7 +8,8 @@ TORCH := .venv-torch
 
 .PHONY: demo test lint bench bench-text bench-analyze bench-corpus eval eval-zwnj eval-zwnj-ceiling eval-structure eval-sources eval-quotes eval-topic eval-summary eval-ner eval-ner-crf bench-ner baselines torch train-zwnj train-summary train-topic train-ner schema clean
 
-$(BIN)/didban: pyproject.toml
+# setup.py builds the compiled fast paths (_speedups.c); an edit of the C source rebuilds them.
+$(BIN)/didban: pyproject.toml setup.py src/didban/text/_speedups.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
@@ -23,9 +24,11 @@ demo: $(BIN)/didban
 	$(BIN)/didban quotes --speaker پوتین --about "قره باغ" --db $(DEMO_DB) --limit 5
 	$(BIN)/didban entities --db $(DEMO_DB) --top 8
 
+# The text tests run a second time on the pure-Python code, which runs where no C compiler built the extension.
 test: $(BIN)/didban
 	$(BIN)/ruff check src tests training bench
 	$(BIN)/python -m pytest
+	DIDBAN_PURE_PYTHON=1 $(BIN)/python -m pytest -p no:cacheprovider tests/test_words.py tests/test_zwnj.py tests/test_repair.py tests/test_sentences.py
 
 lint: $(BIN)/didban
 	$(BIN)/ruff check src tests training bench

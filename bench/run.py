@@ -6,7 +6,8 @@ Usage (``make bench``)::
 
 The text is every paragraph of every article under ``--data`` (one text per article, paragraphs joined by
 line breaks), repeated until it reaches ``--mb`` megabytes of UTF-8. Each system runs over the same texts:
-Didban in this process, hazm and parsivar in the baselines venv through
+Didban in fresh child interpreters (with its compiled fast paths, then on its pure-Python code), hazm and
+parsivar in the baselines venv through
 :mod:`didban.evaluation.baseline_worker`, timed inside their process around the library calls only (their
 import and start-up are measured apart). Import cost is measured in fresh interpreters.
 """
@@ -25,10 +26,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from didban.evaluation.baseline_worker import Worker
+from didban.text.compiled import PURE_PYTHON_VARIABLE, speedups
 
 BATCH = 200  # articles per message to a baseline worker
 TASKS = ("repair", "repair+tokenize")
 TARGET_VS_HAZM = 2.5
+#: Didban without its compiled fast paths, as a package installed without a C compiler runs.
+PURE_PYTHON = "didban (pure Python)"
 # Peak memory is read from VmHWM: ru_maxrss of a child can keep the high-water mark of the forked parent.
 IMPORT_PROBE = """
 import time
@@ -125,20 +129,22 @@ def didban_pass(texts: list[str], task: str) -> tuple[Speed, float]:
     return measure("didban", task, texts, repair_only if task == "repair" else repair_tokenize), warm_up
 
 
-def didban_speeds(args: argparse.Namespace) -> tuple[list[Speed], float]:
+def didban_speeds(args: argparse.Namespace, system: str = "didban") -> tuple[list[Speed], float]:
     """Didban's best pass of each task, each pass in a fresh interpreter; and its start-up time.
 
     A fresh process per pass keeps repair's memo caches from being warmed by a previous pass over the
-    very same text, which would flatter the figure.
+    very same text, which would flatter the figure. ``system`` :data:`PURE_PYTHON` runs the pure-Python
+    code that a package built without a C compiler runs (``DIDBAN_PURE_PYTHON=1``).
     """
     speeds, warm_ups = [], []
+    env = {**os.environ, PURE_PYTHON_VARIABLE: "1" if system == PURE_PYTHON else "0"}
     for task in TASKS:
         command = [sys.executable, __file__, "--data", str(args.data), "--mb", str(args.mb), "--pass", task]
         passes = []
         for _ in range(args.repeat):
-            out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+            out = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
             found = json.loads(out)
-            passes.append(Speed(**found["speed"]))
+            passes.append(Speed(**{**found["speed"], "system": system}))
             warm_ups.append(found["warm_up"])
         speeds.append(min(passes, key=lambda speed: speed.seconds))
     return speeds, min(warm_ups)
@@ -241,6 +247,9 @@ def main(argv: list[str] | None = None) -> None:
     chars, size = sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts)
     speeds, warm_up = didban_speeds(args)
     startups = {"didban": warm_up}
+    if speedups() is not None:  # what the extension buys: the same passes on the pure-Python code
+        pure, startups[PURE_PYTHON] = didban_speeds(args, PURE_PYTHON)
+        speeds += pure
     if python is not None:
         for system in ("hazm", "parsivar"):
             found, startups[system] = baseline_speeds(python, system, texts, args.repeat)
@@ -249,6 +258,7 @@ def main(argv: list[str] | None = None) -> None:
         f"text: {len(texts):,} articles, {chars:,} characters, {size / 1e6:.2f} MB UTF-8",
         f"machine: {os.cpu_count()} CPUs (nproc), Python {platform.python_version()}, {platform.platform()}",
         f"each throughput is the best of {args.repeat} passes over the whole text, each in a fresh process",
+        f"didban: with its compiled fast paths ({'built' if speedups() else 'NOT built: pure Python'})",
         "start-up: didban = first repair call (lexicons load); hazm/parsivar = import + building the tools",
         "",
         *table(speeds, startups),

@@ -27,11 +27,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import accumulate, compress, count, islice, repeat
 from operator import add, contains, itemgetter, not_
 from typing import Any
 
 from didban.lexicon.zwnj_lexicon import ZwnjLexicon, zwnj_lexicon
+from didban.text.compiled import class_table, speedups
 from didban.text.letters import LETTERS, NON_JOINING, ZWNJ
 from didban.text.zwnj_model import (
     GLUED_VERB,
@@ -53,8 +55,9 @@ from didban.text.zwnj_model import (
 from didban.text.zwnj_model import PREFIXES as MODEL_PREFIXES
 from didban.text.zwnj_model import SUFFIXES as MODEL_SUFFIXES
 
-#: A run of Persian words separated by single spaces.
-PHRASE = re.compile(rf"[{LETTERS}\u200c]+(?: [{LETTERS}\u200c]+)*")
+#: The characters of a word, and a run of Persian words separated by single spaces.
+_WORD_CHARS = rf"{LETTERS}\u200c"
+PHRASE = re.compile(rf"[{_WORD_CHARS}]+(?: [{_WORD_CHARS}]+)*")
 #: :data:`PHRASE` in a text without two spaces in a row (a repaired text), without the regex engine's slow
 #: nested repeat: the longest run of letters, ZWNJs and spaces that ends in a letter or ZWNJ.
 _PHRASE_SINGLE_SPACED = re.compile(rf"[{LETTERS}\u200c][{LETTERS}\u200c ]*(?<=[{LETTERS}\u200c])")
@@ -82,6 +85,7 @@ JOIN_MIN = 1.0
 #: A glued token is split when its ZWNJ form (plus spaced writings, weighted) beats the glued count.
 SPACED_WEIGHT = 0.5
 _CACHE_LIMIT = 200_000
+_NON_JOINING = "".join(sorted(NON_JOINING))
 #: Runs of letters longer than this are not words (the news' longest word has 25 letters and half-spaces);
 #: the restorer leaves them as written.
 LONGEST_WORD = 60
@@ -171,20 +175,17 @@ class Restorer:
         (:meth:`_info`: an affix, or their letters written as one word in the lexicon). ``style`` is the
         text's :func:`~didban.text.zwnj_model.text_style`, taken from its tokens when not given.
         """
-        matches = list((PHRASE if "  " in text else _PHRASE_SINGLE_SPACED).finditer(text))
-        groups = list(map(re.Match.group, matches))
-        tokens = _BOUNDARY.join(groups).split(" ")
-        places = _Places(matches, groups, tokens)
+        tokens, start = _phrase_tokens(text)
         infos = self._infos_of(tokens)
-        flagged = list(compress(count(), map(itemgetter(2), infos)))  # about one token in six
+        flagged, joinable = _flagged_and_joinable(infos)
         if style is None:
-            style = _style(text, tokens, infos, flagged, places)
+            style = _style(text, tokens, infos, flagged, start)
         fixed = self._fixed(tokens, infos, flagged, style)
-        out = self._joins(tokens, fixed, self._maybe_joined(infos, flagged), style)
+        out = self._joins(tokens, fixed, _maybe_joined(infos, flagged, joinable), style)
         out += ((i, 0, new) for i, new in fixed.items() if new != tokens[i])
         edits = []
         for i, kind, new in out:
-            end = places.start(i) + len(tokens[i])
+            end = start(i) + len(tokens[i])
             edits.append((end, end + 1, new) if kind < 0 else (end - len(tokens[i]), end, new))
         return sorted(edits)
 
@@ -203,6 +204,13 @@ class Restorer:
         """Index → the token as the model writes it, for the ``flagged`` tokens it may change (every other
         token stays as written): style-independent fixes from ``infos``, others memoized per style."""
         memo = self._memos(style)[0]
+        compiled = speedups()
+        if compiled is not None:
+            learn = partial(self.learned_token, style=style)
+            fixes: dict[int, str] = compiled.fixed_tokens(
+                tokens, infos, flagged, memo, learn, _STYLED, _CHANGED
+            )
+            return fixes
         fixed: dict[int, str] = {}
         for i in flagged:
             fix, flags = infos[i][1:3]
@@ -216,26 +224,20 @@ class Restorer:
                 fixed[i] = fix  # type: ignore[assignment]
         return fixed
 
-    def _maybe_joined(self, infos: list[_TokenInfo], flagged: list[int]) -> list[int]:
-        """Indexes ``i`` of the spaces (between tokens ``i`` and ``i + 1``) that may be joined: after a
-        prefix, before a suffix (among the ``flagged`` tokens), or with letters the lexicon joins."""
-        # ``letters[i] + letters[i + 1] in self._joinable()``, without building the joined strings
-        nexts = map(itemgetter(0), islice(infos, 1, None))
-        maybe = set(compress(count(), map(contains, map(itemgetter(3), infos), nexts)))
-        for i in flagged:
-            flags = infos[i][2]
-            if flags & _PREFIX and i + 1 < len(infos):
-                maybe.add(i)
-            if flags & _SUFFIX and i:
-                maybe.add(i - 1)
-        return sorted(maybe)
-
     def _joins(
         self, tokens: list[str], fixed: dict[int, str], spaces: list[int], style: str
     ) -> list[tuple[int, int, str]]:
         """``(i, -1, joiner)`` for each of the ``spaces`` (after token ``i``) that a joiner replaces: by
         the rules after a non-joining letter, else by the model (memoized per style)."""
         pairs = self._memos(style)[1]
+        compiled = speedups()
+        if compiled is not None:
+            learn = partial(self.learned_pair, style=style)
+            rules = self._pairs, self.pair
+            joins: list[tuple[int, int, str]] = compiled.joins(
+                tokens, fixed, spaces, pairs, learn, *rules, _NON_JOINING
+            )
+            return joins
         out: list[tuple[int, int, str]] = []
         for i in spaces:
             a, b = tokens[i], tokens[i + 1]
@@ -561,7 +563,22 @@ class _Places:
         return self._matches[run].start() + sums[i - first] + i - first
 
 
-def _style(text: str, tokens: list[str], infos: list[_TokenInfo], flagged: list[int], places: _Places) -> str:
+def _phrase_tokens(text: str) -> tuple[list[str], Callable[[int], int]]:
+    """The words of every run of words in ``text`` (:data:`PHRASE`), with a :data:`_BOUNDARY_TOKEN` between
+    runs, and a function from a word's index to its offset in ``text``."""
+    compiled = speedups()
+    if compiled is not None:
+        tokens, starts = compiled.phrase_tokens(text, class_table((_WORD_CHARS,)))
+        return tokens, memoryview(starts).cast("n").__getitem__
+    matches = list((PHRASE if "  " in text else _PHRASE_SINGLE_SPACED).finditer(text))
+    groups = list(map(re.Match.group, matches))
+    tokens = _BOUNDARY.join(groups).split(" ") if groups else []
+    return tokens, _Places(matches, groups, tokens).start
+
+
+def _style(
+    text: str, tokens: list[str], infos: list[_TokenInfo], flagged: list[int], start: Callable[[int], int]
+) -> str:
     """:func:`~didban.text.zwnj_model.text_style` of ``text`` from its ``flagged`` tokens' style marks (the
     tokens are every run of letters and ZWNJs; a lone «می» counts before a word, a lone suffix after a
     space)."""
@@ -575,8 +592,34 @@ def _style(text: str, tokens: list[str], infos: list[_TokenInfo], flagged: list[
             spaced += after != _BOUNDARY_TOKEN and after[0] != ZWNJ
         elif mark == SPACED_SUFFIX:
             inside = i > 0 and tokens[i - 1] != _BOUNDARY_TOKEN
-            spaced += inside or text[places.start(i) - 1 : places.start(i)] == " "
+            spaced += inside or text[start(i) - 1 : start(i)] == " "
     return f"g{min(glued, 2)}s{min(spaced, 2)}z{int(ZWNJ in text)}"
+
+
+def _flagged_and_joinable(infos: list[_TokenInfo]) -> tuple[list[int], list[int]]:
+    """The indexes of the tokens whose ``infos`` have flags (about one token in six), and those ``i`` whose
+    letters and the next token's letters the lexicon writes as one word (``letters[i] + letters[i + 1]`` in
+    :meth:`Restorer._joinable`, without building the joined strings: the next letters are among the
+    followers)."""
+    compiled = speedups()
+    if compiled is not None:
+        return compiled.flagged_and_joinable(infos)  # type: ignore[no-any-return]
+    flagged = list(compress(count(), map(itemgetter(2), infos)))
+    nexts = map(itemgetter(0), islice(infos, 1, None))
+    return flagged, list(compress(count(), map(contains, map(itemgetter(3), infos), nexts)))
+
+
+def _maybe_joined(infos: list[_TokenInfo], flagged: list[int], joinable: list[int]) -> list[int]:
+    """Indexes ``i`` of the spaces (between tokens ``i`` and ``i + 1``) that may be joined: after a prefix,
+    before a suffix (among the ``flagged`` tokens), or ``joinable`` (letters the lexicon joins)."""
+    maybe = set(joinable)
+    for i in flagged:
+        flags = infos[i][2]
+        if flags & _PREFIX and i + 1 < len(infos):
+            maybe.add(i)
+        if flags & _SUFFIX and i:
+            maybe.add(i - 1)
+    return sorted(maybe)
 
 
 def decode(scored: list[tuple[float, int]], threshold: float) -> list[int]:
