@@ -164,3 +164,13 @@ def _repaired(raw: str) -> tuple[str, list[int]]:
     """The repaired text and the raw offset of each of its positions."""
     text, offsets = repair(raw)
     return text, [offsets.raw(i) for i in range(len(text) + 1)]
+
+
+def test_threads_share_the_restorer(seed_text: str, demo_records: list[dict[str, Any]]) -> None:
+    # the shared restorer's memos are read and filled by the compiled loops from several threads at once
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = list(_texts(seed_text, demo_records)) * 3
+    expected = [_repaired(text) for text in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(_repaired, texts)) == expected

@@ -412,10 +412,11 @@ static PyObject *fixed_tokens(PyObject *module, PyObject *const *args, Py_ssize_
                 continue;
             }
             if (PyErr_Occurred()) goto fail;
+            Py_INCREF(token); /* held across the call, which runs Python code */
             fix = PyObject_CallOneArg(learn, token);
-            if (fix == NULL) goto fail;
-            int failed = PyDict_SetItem(memo, token, fix) < 0 || PyDict_SetItem(out, index, fix) < 0;
-            Py_DECREF(fix);
+            int failed = fix == NULL || PyDict_SetItem(memo, token, fix) < 0 || PyDict_SetItem(out, index, fix) < 0;
+            Py_DECREF(token);
+            Py_XDECREF(fix);
             if (failed) goto fail;
         } else if (flags & changed) {
             if (PyDict_SetItem(out, index, PyTuple_GET_ITEM(info, 1)) < 0) goto fail;
@@ -476,14 +477,24 @@ static PyObject *joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs
             if (key == NULL) goto fail;
             joiner = PyDict_GetItemWithError(rule_pairs, key); /* Restorer.pair's memo */
             Py_XINCREF(joiner);
-            if (joiner == NULL && !PyErr_Occurred()) joiner = PyObject_CallFunctionObjArgs(rule_pair, fa, fb, NULL);
+            if (joiner == NULL && !PyErr_Occurred()) { /* held across the call, which runs Python code */
+                Py_INCREF(fa);
+                Py_INCREF(fb);
+                joiner = PyObject_CallFunctionObjArgs(rule_pair, fa, fb, NULL);
+                Py_DECREF(fa);
+                Py_DECREF(fb);
+            }
         } else {
             key = spaced_pair(a, b);
             if (key == NULL) goto fail;
             joiner = PyDict_GetItemWithError(pairs, key);
             Py_XINCREF(joiner);
             if (joiner == NULL && !PyErr_Occurred()) {
+                Py_INCREF(a);
+                Py_INCREF(b);
                 joiner = PyObject_CallFunctionObjArgs(learn_pair, a, b, NULL);
+                Py_DECREF(a);
+                Py_DECREF(b);
                 if (joiner != NULL && PyDict_SetItem(pairs, key, joiner) < 0) Py_CLEAR(joiner);
             }
         }
