@@ -72,6 +72,16 @@ def test_one_stray_byte_in_a_long_utf8_text_is_replaced_not_reread() -> None:
     assert decoded.text.count("پوتین") == 2
 
 
+def test_a_stray_byte_inside_a_letter_of_a_short_text_stays_utf8() -> None:
+    # one byte pasted inside a letter is three damaged sequences (the byte and the letter's two halves):
+    # over the two allowed in a text this short, but the sound Persian letters around them tell UTF-8
+    data = MODERN.encode("utf-8")
+    cut = data.index("پوتین".encode()) + 1
+    decoded = decode_bytes(data[:cut] + b"\xff" + data[cut:])
+    assert (decoded.encoding, decoded.replaced) == ("utf-8", 3)
+    assert decoded.text.replace("\ufffd" * 3, "پ") == MODERN
+
+
 def test_windows_1256_is_not_taken_for_damaged_utf8() -> None:
     data = OLD_SITE.replace("\u200c", "").encode("cp1256")
     assert damaged_utf8(data) is None

@@ -305,3 +305,17 @@ def test_page_on_which_trafilatura_asserts_is_a_failure_not_a_crash() -> None:
     page = '<svg class="&amp;" onload=">"><pre onload="«"></pre><meta charset="\'" id="روسیه"></meta></svg>'
     with pytest.raises(UnreadableInputError):
         document_from_html(page.encode(), url="https://www.isna.ir/news/1")
+
+
+def test_damaged_utf8_page_is_read_with_a_warning() -> None:
+    # a page cut mid-letter and with a stray byte: read as UTF-8 (not as Windows-1256 mojibake), and the
+    # Article says so
+    data = page("news")
+    cut = data.index("مذاکرات".encode()) + 1  # inside the first letter's two bytes
+    damaged = data[:cut] + b"\xff" + data[cut:]
+    document = document_from_html(damaged)
+    assert document.headline is not None
+    assert "آب مرزی هیرمند" in document.headline
+    # the stray byte, and the two halves of the letter it cut
+    assert document.warnings == ["input is not valid UTF-8: 3 damaged byte sequence(s) replaced by U+FFFD"]
+    assert document_from_html(data).warnings == []

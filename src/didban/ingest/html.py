@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 from didban.document import Document
-from didban.ingest.decode import UnreadableInputError, by_bom, decode_bytes, looks_binary, strict
+from didban.ingest.decode import Decoded, UnreadableInputError, by_bom, decode_bytes, looks_binary, strict
 from didban.ingest.published import parse_published
 
 if TYPE_CHECKING:
@@ -91,18 +91,22 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     Raises:
         UnreadableInputError: when the page is empty or binary.
     """
+    return decode_page(data, declared).text
+
+
+def decode_page(data: bytes, declared: str | None = None) -> Decoded:
+    """:func:`decode_html`, with the encoding read and how many damaged byte sequences were replaced."""
     if not data.strip():
         raise UnreadableInputError("empty input")
-    bom = by_bom(data)
-    text = bom.text if bom else None
+    decoded = by_bom(data)
     for label in (declared, _meta_charset(data)):
-        if text is None and label:
-            text = _declared(data, label)
-    if text is None:
-        text = decode_bytes(data).text
-    if looks_binary(text):
+        if decoded is None and label:
+            decoded = _declared(data, label)
+    if decoded is None:
+        decoded = decode_bytes(data)
+    if looks_binary(decoded.text):
         raise UnreadableInputError("binary or undecodable input (not an HTML page)")
-    return text
+    return decoded
 
 
 def document_from_html(
@@ -114,7 +118,11 @@ def document_from_html(
         UnreadableInputError: when the page is too large, empty, binary, or has no main text.
     """
     _check_size(data)
-    html = decode_html(data, declared_charset) if isinstance(data, bytes) else _checked_text(data)
+    if isinstance(data, bytes):
+        decoded = decode_page(data, declared_charset)
+        html, warnings = decoded.text, decoded.warnings
+    else:
+        html, warnings = _checked_text(data), []
     guard = ZwnjGuard.for_page(html)
     tree = _parse(guard.protect(html))
     result = _extract(tree, url)
@@ -137,6 +145,7 @@ def document_from_html(
         published=_published(scopes, html, result.date),
         outlet=outlet,
         origin=origin,
+        warnings=warnings,
     )
 
 
@@ -195,7 +204,7 @@ def _meta_charset(data: bytes) -> str | None:
     return "utf-8" if label.startswith(("utf-16", "utf-32")) else label
 
 
-def _declared(data: bytes, label: str) -> str | None:
+def _declared(data: bytes, label: str) -> Decoded | None:
     """The page in a declared charset, or None when the label is unknown, weak, or does not fit the bytes."""
     try:
         info = codecs.lookup(label.strip().strip("\"'"))
@@ -205,8 +214,7 @@ def _declared(data: bytes, label: str) -> str | None:
         return None
     if info.name != "utf-8" and not data.isascii() and strict(data, "utf-8") is not None:
         return None
-    decoded = strict(data, info.name)
-    return decoded.text if decoded else None
+    return strict(data, info.name)
 
 
 def _parse(html: str) -> HtmlElement:
