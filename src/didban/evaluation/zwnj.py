@@ -396,6 +396,8 @@ class ZwnjReport:
     acceptable: int = 0
     checked: int = 0
     unchecked: int = 0
+    #: Why Didban missed the gold half-spaces it missed on glued text (:mod:`.zwnj_misses`).
+    misses: Counter[str] = field(default_factory=Counter)
 
     def total(self, system: str) -> Counts:
         """A system's counts over every set and corruption."""
@@ -454,6 +456,8 @@ def evaluate_zwnj(
                     report.rows.append(Row(name, kind, system, counts))
                     if system == "didban":
                         _collect(places, name, kind, originals, outputs, found)
+                        if kind == "deleted":
+                            report.misses += _miss_causes(originals, outputs)
     report.sample = sample_places(places.values())
     if handcheck is not None:
         if write_handcheck_file is None:  # only a full run has the whole sample to write back
@@ -463,6 +467,17 @@ def evaluate_zwnj(
 
 
 Runner = Callable[[list[str]], tuple[list[str], float]]
+
+
+def _miss_causes(originals: Sequence[str], outputs: Sequence[str]) -> Counter[str]:
+    """Why each missed gold half-space of the glued corruption was missed, over the paragraphs."""
+    from didban.evaluation.zwnj_misses import miss_causes
+    from didban.lexicon.zwnj_lexicon import zwnj_lexicon
+
+    lex, causes = zwnj_lexicon(), Counter[str]()
+    for original, output in zip(originals, outputs, strict=True):
+        causes += miss_causes(original, output, lex)
+    return causes
 
 
 def _start_systems(
@@ -628,6 +643,10 @@ def format_report(report: ZwnjReport) -> str:
             f" {c.glued:>6} {c.split:>6}"
         )
     lines += [_LEGEND, "", *_summary(report), *_targets(report), *_handcheck_lines(report)]
+    if report.misses:
+        from didban.evaluation.zwnj_misses import format_causes
+
+        lines.append(format_causes(report.misses))
     lines += [f"note: {note}" for note in report.notes]
     return "\n".join(lines)
 

@@ -156,10 +156,22 @@ def glued_candidates(lex: ZwnjLexicon, key: str, attested: dict[int, float]) -> 
             or right in SUFFIXES
             or right.startswith(("ها", "تر"))
             or left in PREFIXES
-            or (len(right) > 2 and left in known and right in known)
+            or (len(right) > 2 and left in known and (right in known or _known_core(right, known)))
         ):
             out.append(i)
     return out
+
+
+#: Endings taken off the right part of a candidate gap to find a known word in it («خواهیهای» → «خواهی»).
+_CORE_ENDINGS = ("هایی", "های", "ها", "ترین", "تر", "ان", "ی")
+
+
+def _known_core(right: str, known: dict[str, None]) -> bool:
+    """Whether ``right`` is a known word of three letters or more followed by a plural, comparative or
+    ezafe ending."""
+    return any(
+        right.endswith(e) and len(right) - len(e) > 2 and right[: -len(e)] in known for e in _CORE_ENDINGS
+    )
 
 
 def glued_features(
