@@ -199,12 +199,13 @@ def test_evaluate_with_a_stand_in(tmp_path: Path) -> None:
         (kind, system) for kind in ("deleted", "space") for system in ("rule", "didban")
     }
     assert any("hazm: not run" in note for note in report.notes)
-    assert len(report.sample) == 2  # «او» + ZWNJ in two paragraphs, found under both corruptions
-    assert report.sample[0].corruptions == "deleted,space"
-    assert report.sample[0].original == "او کتاب" + Z + "ها"
+    assert len(report.spaced.sample) == 2  # «او» + ZWNJ in two paragraphs, found under both corruptions
+    assert report.spaced.sample[0].corruptions == "deleted,space"
+    assert report.spaced.sample[0].original == "او کتاب" + Z + "ها"
     text = format_report(report)
     assert "target" in text
-    assert "hand-checked: 0 of 0 acceptable" in text
+    assert "hand-checked space→ZWNJ places: 0 of 0 acceptable" in text
+    assert "hand-checked ZWNJs inside words the original glues: not read" in text
     rows = handcheck.read_text(encoding="utf-8").splitlines()
     assert len(rows) == 1 + 2 + 1  # header, the sample, the judged place kept after it
     assert read_handcheck(handcheck) == {old.key: old}
@@ -243,3 +244,15 @@ def test_a_verdict_does_not_carry_over_to_a_word_repair_no_longer_writes() -> No
     now = judged._replace(repaired="می‌بینید", verdict="", note="")
     assert _judged(now, judged).verdict == ""
     assert _judged(judged._replace(verdict="", note=""), judged).verdict == "not"
+
+
+def test_glued_places_are_zwnjs_inside_words_the_original_glues() -> None:
+    from didban.evaluation.zwnj import _glued_places
+
+    originals = [f"مهمترین بازی{Z}ها را دیدیم", "هیچ چیز"]
+    outputs = [f"مهم{Z}ترین بازی{Z}ها را دیدیم", "هیچ چیز"]
+    rows = _glued_places("fars", originals, outputs)
+    assert list(rows) == [("fars", 0, 2)]  # after the skeleton's third letter, «مهم|ترین»
+    row = rows["fars", 0, 2]
+    assert (row.original, row.repaired, row.right) == ("مهمترین", f"مهم{Z}ترین", f" بازی{Z}ها را دیدیم")
+    assert row.corruptions == "deleted"

@@ -124,13 +124,28 @@ def evaluate() -> None:
     show_default=True,
     help="Hand-checked sample of ZWNJs placed where the original has a space.",
 )
-def eval_zwnj(data: Path, sample: int, baselines_python: Path | None, handcheck: Path) -> None:
+@click.option(
+    "--handcheck-glued",
+    type=click.Path(path_type=Path),
+    default=Path("eval/zwnj-handcheck-glued.tsv"),
+    show_default=True,
+    help="Hand-checked sample of ZWNJs placed inside words the original writes glued.",
+)
+def eval_zwnj(
+    data: Path, sample: int, baselines_python: Path | None, handcheck: Path, handcheck_glued: Path
+) -> None:
     """Half-space restoration on glued and spaced corruptions of real paragraphs."""
     from didban.evaluation.zwnj import evaluate_zwnj, format_report
 
     if baselines_python is not None and not baselines_python.exists():
         raise click.UsageError(f"no python at {baselines_python} (run `make baselines`)")
-    report = evaluate_zwnj(data, sample=sample, baselines_python=baselines_python, handcheck=handcheck)
+    report = evaluate_zwnj(
+        data,
+        sample=sample,
+        baselines_python=baselines_python,
+        handcheck=handcheck,
+        handcheck_glued=handcheck_glued,
+    )
     click.echo(format_report(report))
 
 

@@ -11,7 +11,9 @@ are aligned with :class:`difflib.SequenceMatcher` and only gaps inside matching 
 Scores per set × corruption × system: precision, recall and F1 of ZWNJ gaps, and the precision counted only
 where the original has no space (``P-nospace``: a ZWNJ predicted where the original wrote a space is left
 out — the news often writes «می شود» where the standard spelling is «می‌شود»). Those places are sampled for a
-hand check (:func:`write_handcheck`); a person marks each row ``acceptable`` or ``not``.
+hand check (:func:`write_handcheck`); a person marks each row ``acceptable`` or ``not``. So are the ZWNJs
+Didban puts inside words the original writes glued, on glued text (the false positives P-nospace counts): the
+news often glues words whose standard spelling has a half-space («حرفهای»، «مهمترین»).
 
 Run ``python -m didban.evaluation.zwnj --data ../shared/data/news [--no-baselines] [--sets fars]``.
 """
@@ -384,18 +386,34 @@ class HandcheckRow(NamedTuple):
 
 
 @dataclass
+class Handcheck:
+    """A sample of Didban's places for a person to judge, and the verdicts counted on it."""
+
+    #: What the places are, for the report line.
+    what: str
+    sample: list[HandcheckRow] = field(default_factory=list)
+    path: Path | None = None
+    written: bool = False
+    acceptable: int = 0
+    checked: int = 0
+
+    @property
+    def unchecked(self) -> int:
+        """Sampled places that have no verdict yet."""
+        return len(self.sample) - self.checked
+
+
+@dataclass
 class ZwnjReport:
     """Everything :func:`format_report` prints."""
 
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    sample: list[HandcheckRow] = field(default_factory=list)
     import_seconds: dict[str, float] = field(default_factory=dict)
-    handcheck_path: Path | None = None
-    handcheck_written: bool = False
-    acceptable: int = 0
-    checked: int = 0
-    unchecked: int = 0
+    #: ZWNJs Didban put where the original has a space (either corruption; left out of P-nospace).
+    spaced: Handcheck = field(default_factory=lambda: Handcheck("space→ZWNJ places"))
+    #: ZWNJs Didban put inside a word the original glues (glued text; the false positives of P-nospace).
+    glued: Handcheck = field(default_factory=lambda: Handcheck("ZWNJs inside words the original glues"))
     #: Why Didban missed the gold half-spaces it missed on glued text (:mod:`.zwnj_misses`).
     misses: Counter[str] = field(default_factory=Counter)
 
@@ -418,6 +436,7 @@ def evaluate_zwnj(
     systems: Sequence[str] = SYSTEMS,
     custom: Mapping[str, Repair] | None = None,
     write_handcheck_file: bool | None = None,
+    handcheck_glued: Path | None = None,
 ) -> ZwnjReport:
     """Score every system on every set and corruption (see the module docstring).
 
@@ -431,14 +450,17 @@ def evaluate_zwnj(
         systems: which systems to run, among ``didban hazm parsivar rule``.
         custom: more in-process systems by name (a stand-in, a variant under study); one named
             ``didban`` replaces Didban's repair and feeds the hand-check sample.
-        write_handcheck_file: whether to write the sample back; by default only on a full run (both sets,
-            the default sample, didban run), so a partial run never replaces the file's rows.
+        write_handcheck_file: whether to write the samples back; by default only on a full run (both sets,
+            the default sample, didban run), so a partial run never replaces the files' rows.
+        handcheck_glued: the hand-check TSV of the ZWNJs Didban puts inside words the original writes
+            glued (glued text), read and written as ``handcheck``.
 
     Returns:
         The report.
     """
     report = ZwnjReport()
     places: dict[tuple[str, int, int], HandcheckRow] = {}
+    inside: dict[tuple[str, int, int], HandcheckRow] = {}
     with ExitStack() as stack:
         runners = _start_systems(
             [s for s in systems if s not in (custom or {})], baselines_python, report, stack
@@ -458,15 +480,64 @@ def evaluate_zwnj(
                         _collect(places, name, kind, originals, outputs, found)
                         if kind == "deleted":
                             report.misses += _miss_causes(originals, outputs)
-    report.sample = sample_places(places.values())
-    if handcheck is not None:
-        if write_handcheck_file is None:  # only a full run has the whole sample to write back
-            write_handcheck_file = set(sets) == set(SETS) and sample == EVAL_SAMPLE and "didban" in runners
-        _apply_handcheck(report, handcheck, write_handcheck_file)
+                            inside.update(_glued_places(name, originals, outputs))
+    report.spaced.sample = sample_places(places.values())
+    report.glued.sample = sample_places(inside.values())
+    if write_handcheck_file is None:  # only a full run has the whole sample to write back
+        write_handcheck_file = set(sets) == set(SETS) and sample == EVAL_SAMPLE and "didban" in runners
+    for check, path in ((report.spaced, handcheck), (report.glued, handcheck_glued)):
+        if path is not None:
+            _apply_handcheck(check, path, write_handcheck_file)
     return report
 
 
 Runner = Callable[[list[str]], tuple[list[str], float]]
+
+
+def _glued_places(
+    name: str, originals: Sequence[str], outputs: Sequence[str]
+) -> dict[tuple[str, int, int], HandcheckRow]:
+    """Didban's ZWNJs inside words the original writes glued, one row per place, on the glued corruption.
+
+    The place's ``offset`` is its gap in the original's skeleton; the words are shown as skeletons (letters
+    folded) with their own spaces and ZWNJs."""
+    rows = {}
+    for index, (original, output) in enumerate(zip(originals, outputs, strict=True)):
+        gold, out = skeleton(original), skeleton(output)
+        for k, m in aligned_gaps(gold, out) or ():
+            if gold.gaps[k] == NONE and out.gaps[m] == HALF:
+                start, end = skeleton_word(gold, k)
+                out_start, out_end = skeleton_word(out, m)
+                rows[(name, index, k)] = HandcheckRow(
+                    name,
+                    index,
+                    k,
+                    "deleted",
+                    render(gold, max(0, start - CONTEXT), start + 1)[:-1],  # up to the word, its space kept
+                    render(gold, start, end),
+                    render(out, out_start, out_end),
+                    render(gold, end - 1, end + CONTEXT)[1:],
+                )
+    return rows
+
+
+def skeleton_word(sk: Skeleton, k: int) -> tuple[int, int]:
+    """The skeleton span of the word around gap ``k``: letters with no space between them."""
+    chars, gaps = sk.chars, sk.gaps
+    start = k
+    while start > 0 and gaps[start - 1] != SPACE and chars[start - 1].isalpha():
+        start -= 1
+    end = k + 1
+    while end < len(chars) and gaps[end - 1] != SPACE and chars[end].isalpha():
+        end += 1
+    return start, end
+
+
+def render(sk: Skeleton, start: int, end: int) -> str:
+    """Skeleton characters ``start:end`` with the spaces and ZWNJs of their gaps."""
+    end = min(end, len(sk.chars))
+    joins = {NONE: "", HALF: ZWNJ, SPACE: " "}
+    return "".join(sk.chars[i] + (joins[sk.gaps[i]] if i + 1 < end else "") for i in range(start, end))
 
 
 def _miss_causes(originals: Sequence[str], outputs: Sequence[str]) -> Counter[str]:
@@ -599,24 +670,22 @@ def _judged(row: HandcheckRow, judged: HandcheckRow | None) -> HandcheckRow:
     return row._replace(verdict=judged.verdict, note=judged.note)
 
 
-def _apply_handcheck(report: ZwnjReport, path: Path, write: bool) -> None:
+def _apply_handcheck(check: Handcheck, path: Path, write: bool) -> None:
     """Count the verdicts on the current sample; if ``write``, write the sample back with them.
 
     A verdict counts only while repair still writes the word that was judged. Judged places that left the
     sample are kept after it; a verdict on a word repair no longer writes is dropped as stale.
     """
     judged = read_handcheck(path)
-    report.sample = [_judged(row, judged.get(row.key)) for row in report.sample]
-    verdicts = [row.verdict for row in report.sample if row.verdict]
-    report.handcheck_path = path
-    report.checked = len(verdicts)
-    report.acceptable = sum(verdict == "acceptable" for verdict in verdicts)
-    report.unchecked = len(report.sample) - len(verdicts)
-    report.handcheck_written = write
+    check.sample = [_judged(row, judged.get(row.key)) for row in check.sample]
+    verdicts = [row.verdict for row in check.sample if row.verdict]
+    check.path, check.written = path, write
+    check.checked = len(verdicts)
+    check.acceptable = sum(verdict == "acceptable" for verdict in verdicts)
     if write:
-        sampled = {row.key for row in report.sample}
+        sampled = {row.key for row in check.sample}
         kept = sorted(row for key, row in judged.items() if key not in sampled)
-        write_handcheck(path, [*report.sample, *kept])
+        write_handcheck(path, [*check.sample, *kept])
 
 
 # --- the report -------------------------------------------------------------------------------------
@@ -711,15 +780,19 @@ def _worst_margin(report: ZwnjReport) -> tuple[float, str] | None:
 
 
 def _handcheck_lines(report: ZwnjReport) -> list[str]:
-    """The hand-check line: K of N acceptable, and how many sampled places still await a verdict."""
-    if report.handcheck_path is None:
-        return [f"hand-checked: not read ({len(report.sample)} space→ZWNJ places sampled)"]
-    line = f"hand-checked: {report.acceptable} of {report.checked} acceptable ({report.handcheck_path})"
-    if report.unchecked:
-        line += f"; {report.unchecked} sampled places have no verdict yet"
-    if not report.handcheck_written:
-        line += "; partial run: the file was not rewritten"
-    return [line]
+    """A hand-check line per sample: K of N acceptable, and how many sampled places await a verdict."""
+    lines = []
+    for check in (report.spaced, report.glued):
+        if check.path is None:
+            lines.append(f"hand-checked {check.what}: not read ({len(check.sample)} sampled)")
+            continue
+        line = f"hand-checked {check.what}: {check.acceptable} of {check.checked} acceptable ({check.path})"
+        if check.unchecked:
+            line += f"; {check.unchecked} sampled places have no verdict yet"
+        if not check.written:
+            line += "; partial run: the file was not rewritten"
+        lines.append(line)
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -732,6 +805,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--handcheck", type=Path, default=Path("eval/zwnj-handcheck.tsv"))
+    parser.add_argument("--handcheck-glued", type=Path, default=Path("eval/zwnj-handcheck-glued.tsv"))
     parser.add_argument("--no-handcheck", action="store_true")
     args = parser.parse_args(argv)
     report = evaluate_zwnj(
@@ -739,6 +813,7 @@ def main(argv: list[str] | None = None) -> None:
         sample=args.sample,
         baselines_python=None if args.no_baselines else args.baselines_python,
         handcheck=None if args.no_handcheck else args.handcheck,
+        handcheck_glued=None if args.no_handcheck else args.handcheck_glued,
         sets=args.sets.split(","),
         systems=args.systems.split(","),
     )

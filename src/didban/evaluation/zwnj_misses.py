@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from didban.evaluation.zwnj import HALF, NONE, SPACE, aligned_gaps, skeleton
+from didban.evaluation.zwnj import HALF, NONE, SPACE, aligned_gaps, skeleton, skeleton_word
 from didban.lexicon.zwnj_lexicon import ZwnjLexicon
 from didban.text.letters import NON_JOINING
 from didban.text.zwnj_model import glued_candidates, split_counts
@@ -35,20 +35,9 @@ def miss_causes(original: str, output: str, lex: ZwnjLexicon) -> Counter[str]:
         if gold.gaps[k] == HALF and out.gaps[m] == SPACE:
             causes["spaced"] += 1
         elif gold.gaps[k] == HALF and out.gaps[m] == NONE:
-            start, end = _word(gold.chars, gold.gaps, k)
+            start, end = skeleton_word(gold, k)
             causes[_cause(gold.chars[start:end], k + 1 - start, lex)] += 1
     return causes
-
-
-def _word(chars: str, gaps: bytes, k: int) -> tuple[int, int]:
-    """The letters around gap ``k``: no space between them, all alphabetic."""
-    start = k
-    while start > 0 and gaps[start - 1] != SPACE and chars[start - 1].isalpha():
-        start -= 1
-    end = k + 1
-    while end < len(chars) and gaps[end - 1] != SPACE and chars[end].isalpha():
-        end += 1
-    return start, end
 
 
 def _cause(key: str, position: int, lex: ZwnjLexicon) -> str:
