@@ -4,8 +4,9 @@
  *   tokenize(text, start, stop, classes, token_type)
  *       didban.text.words.tokenize: the same tokens as its regular expression, scanned in one pass.
  *       ``classes`` is a bytes object of 65,536 native uint16 flags, one per BMP code point, built in
- *       Python from the very character classes of that expression (words._class_table); above the BMP
- *       only ``\w`` (Py_UNICODE_ISALNUM) matches any class, which the tests check over every code point.
+ *       Python from the very character classes of that expression (compiled.class_table(words._CLASSES));
+ *       above the BMP only ``\w`` (Py_UNICODE_ISALNUM) matches any class, which the tests check over every
+ *       code point.
  *
  *   flagged_and_joinable(infos)
  *       didban.text.zwnj._flagged_and_joinable: the indexes of the tokens whose info has flags, and of the
@@ -13,7 +14,7 @@
  *       first's followers).
  *
  *   phrase_tokens(text, classes)
- *       didban.text.zwnj.Restorer.text_edits: the words of every run of words (zwnj.PHRASE: words of letters
+ *       didban.text.zwnj._phrase_tokens: the words of every run of words (zwnj.PHRASE: words of letters
  *       and ZWNJs, one space apart), a "\x00" token between runs, and where each token starts (a bytes
  *       object of native Py_ssize_t). ``classes`` marks the characters of words with bit 0, as above.
  *
