@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,6 +31,8 @@ from didban.text.compiled import PURE_PYTHON_VARIABLE, speedups
 
 BATCH = 200  # articles per message to a baseline worker
 TASKS = ("repair", "repair+tokenize")
+#: The baseline worker's name for each task.
+BASELINE_TASKS = {"repair": "normalize", "repair+tokenize": "pipeline"}
 TARGET_VS_HAZM = 2.5
 #: Didban without its compiled fast paths, as a package installed without a C compiler runs.
 PURE_PYTHON = "didban (pure Python)"
@@ -129,40 +132,51 @@ def didban_pass(texts: list[str], task: str) -> tuple[Speed, float]:
     return measure("didban", task, texts, repair_only if task == "repair" else repair_tokenize), warm_up
 
 
-def didban_speeds(args: argparse.Namespace, system: str = "didban") -> tuple[list[Speed], float]:
-    """Didban's best pass of each task, each pass in a fresh interpreter; and its start-up time.
+def didban_once(args: argparse.Namespace, system: str, task: str) -> tuple[Speed, float]:
+    """One pass of Didban over the texts in a fresh interpreter, and its start-up time.
 
     A fresh process per pass keeps repair's memo caches from being warmed by a previous pass over the
     very same text, which would flatter the figure. ``system`` :data:`PURE_PYTHON` runs the pure-Python
     code that a package built without a C compiler runs (``DIDBAN_PURE_PYTHON=1``).
     """
-    speeds, warm_ups = [], []
     env = {**os.environ, PURE_PYTHON_VARIABLE: "1" if system == PURE_PYTHON else "0"}
-    for task in TASKS:
-        command = [sys.executable, __file__, "--data", str(args.data), "--mb", str(args.mb), "--pass", task]
-        passes = []
-        for _ in range(args.repeat):
-            out = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
-            found = json.loads(out)
-            passes.append(Speed(**{**found["speed"], "system": system}))
-            warm_ups.append(found["warm_up"])
-        speeds.append(min(passes, key=lambda speed: speed.seconds))
-    return speeds, min(warm_ups)
+    command = [sys.executable, __file__, "--data", str(args.data), "--mb", str(args.mb), "--pass", task]
+    found = json.loads(subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout)
+    return Speed(**{**found["speed"], "system": system}), found["warm_up"]
 
 
-def baseline_speeds(python: Path, system: str, texts: list[str], repeat: int) -> tuple[list[Speed], float]:
-    """A baseline's best pass of each task, each in a fresh worker (timed inside it); its start-up."""
-    speeds, startups = [], []
+def baseline_once(python: Path, system: str, task: str, texts: list[str]) -> tuple[Speed, float]:
+    """One pass of a baseline over the texts in a fresh worker (timed inside it), and its start-up time."""
     chars, size = sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts)
-    for label, task in zip(TASKS, ("normalize", "pipeline"), strict=True):
-        runs = []
-        for _ in range(repeat):
-            with Worker(python, system, task) as worker:
-                runs.append(_worker_pass(worker, texts))
-                startups.append(worker.import_seconds)
-        seconds, tokens = min(runs)
-        speeds.append(Speed(system, label, chars, size, seconds, tokens))
-    return speeds, min(startups)
+    with Worker(python, system, BASELINE_TASKS[task]) as worker:
+        seconds, tokens = _worker_pass(worker, texts)
+        return Speed(system, task, chars, size, seconds, tokens), worker.import_seconds
+
+
+def interleaved(
+    runs: list[tuple[str, str, Callable[[], tuple[Speed, float]]]], repeat: int
+) -> tuple[list[Speed], dict[str, float], list[float]]:
+    """``repeat`` rounds of one pass of every ``(system, task, run)``, in turn: the best pass of each, the
+    best start-up of each system, and Didban's ratio to hazm on repair+tokenize in each round.
+
+    Rounds rather than one system's passes after another's: a shared machine's slow spells then fall on
+    every system alike, and the ratio of each round shows how much the machine moved.
+    """
+    best: dict[tuple[str, str], Speed] = {}
+    startups: dict[str, float] = {}
+    ratios = []
+    for _ in range(repeat):
+        this_round = {}
+        for system, task, run in runs:
+            speed, startup = run()
+            this_round[system, task] = speed
+            if (system, task) not in best or speed.seconds < best[system, task].seconds:
+                best[system, task] = speed
+            startups[system] = min(startup, startups.get(system, startup))
+        mine, hazm = this_round.get(("didban", TASKS[1])), this_round.get(("hazm", TASKS[1]))
+        if mine and hazm:
+            ratios.append(mine.chars_per_s / hazm.chars_per_s)
+    return list(best.values()), startups, ratios
 
 
 def _worker_pass(worker: Worker, texts: list[str]) -> tuple[float, int]:
@@ -226,13 +240,25 @@ def verdict(speeds: list[Speed]) -> str:
     return f"target {status}: didban repair+tokenize is {ratio:.2f}× hazm (target ≥ {TARGET_VS_HAZM}×)"
 
 
+def spread(ratios: list[float]) -> list[str]:
+    """How much the ratio to hazm moved from round to round."""
+    if len(ratios) < 2:
+        return []
+    ordered = sorted(ratios)
+    middle = ordered[len(ordered) // 2]
+    return [
+        f"didban ÷ hazm on repair+tokenize, round by round: lowest {ordered[0]:.2f}×, median {middle:.2f}×,"
+        f" highest {ordered[-1]:.2f}× ({len(ratios)} rounds)"
+    ]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print its tables (Markdown, ready for docs/benchmarks.md)."""
     parser = argparse.ArgumentParser(description="Didban speed benchmark against hazm and parsivar.")
     parser.add_argument("--data", type=Path, required=True, help="the news folder (../shared/data/news)")
     parser.add_argument("--baselines-python", type=Path, help="interpreter of .venv-baselines")
     parser.add_argument("--mb", type=float, default=5.0, help="at least this many MB of text (default 5)")
-    parser.add_argument("--repeat", type=int, default=3, help="passes per measurement; the best counts")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of passes; each system's best counts")
     parser.add_argument("--pass", dest="one_pass", choices=TASKS, help=argparse.SUPPRESS)  # one Didban pass
     args = parser.parse_args(argv)
     if args.one_pass:
@@ -245,19 +271,22 @@ def main(argv: list[str] | None = None) -> None:
         costs += [import_cost(python, statement) for statement in BASELINE_PROBES]
     texts = load_texts(args.data, args.mb)
     chars, size = sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts)
-    speeds, warm_up = didban_speeds(args)
-    startups = {"didban": warm_up}
-    if speedups() is not None:  # what the extension buys: the same passes on the pure-Python code
-        pure, startups[PURE_PYTHON] = didban_speeds(args, PURE_PYTHON)
-        speeds += pure
+    systems = ["didban", *([PURE_PYTHON] if speedups() is not None else [])]  # what the extension buys
+    runs: list[tuple[str, str, Callable[[], tuple[Speed, float]]]] = [
+        (system, task, partial(didban_once, args, system, task)) for system in systems for task in TASKS
+    ]
     if python is not None:
-        for system in ("hazm", "parsivar"):
-            found, startups[system] = baseline_speeds(python, system, texts, args.repeat)
-            speeds += found
+        runs += [
+            (system, task, partial(baseline_once, python, system, task, texts))
+            for system in ("hazm", "parsivar")
+            for task in TASKS
+        ]
+    speeds, startups, ratios = interleaved(runs, args.repeat)
     lines = [
         f"text: {len(texts):,} articles, {chars:,} characters, {size / 1e6:.2f} MB UTF-8",
         f"machine: {os.cpu_count()} CPUs (nproc), Python {platform.python_version()}, {platform.platform()}",
-        f"each throughput is the best of {args.repeat} passes over the whole text, each in a fresh process",
+        f"each throughput is the best of {args.repeat} passes over the whole text, each in a fresh process;"
+        " the systems take turns, one pass each a round",
         f"didban: with its compiled fast paths ({'built' if speedups() else 'NOT built: pure Python'})",
         "start-up: didban = first repair call (lexicons load); hazm/parsivar = import + building the tools",
         "",
@@ -266,6 +295,7 @@ def main(argv: list[str] | None = None) -> None:
         *import_table(costs),
         "",
         verdict(speeds),
+        *spread(ratios),
     ]
     if python is None:
         lines.append("hazm and parsivar not run: pass --baselines-python (see `make baselines`)")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from didban.text import repair, words, zwnj
+from didban.text import letters, repair, words, zwnj
 from didban.text.compiled import PURE_PYTHON_VARIABLE, class_table, speedups
 from didban.text.tokens import Token
 
@@ -142,7 +142,7 @@ def test_phrase_tokens_equal_the_regex_on_real_text(
 
 
 def _pure(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in (words, zwnj):
+    for module in (words, zwnj, letters):
         monkeypatch.setattr(module, "speedups", lambda: None)
 
 
@@ -174,3 +174,26 @@ def test_threads_share_the_restorer(seed_text: str, demo_records: list[dict[str,
     expected = [_repaired(text) for text in texts]
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(_repaired, texts)) == expected
+
+
+def test_unify_table_is_one_bmp_character_to_another() -> None:
+    from didban.text.letters import UNIFY
+
+    assert all(
+        code < 0x10000 and len(new) == 1 and "\x00" < new < "\U00010000" for code, new in UNIFY.items()
+    )
+
+
+@compiled
+def test_one_to_one_equals_translate() -> None:
+    from didban.text.letters import UNIFY, one_to_one
+
+    every = "".join(map(chr, range(0x10000)))
+    assert one_to_one(every) == every.translate(UNIFY)
+    for text in ("", "abc", "كتاب ٢", "\x00\U0001d400ي", "ي" * 3, "سلام"):
+        assert one_to_one(text) == text.translate(UNIFY)
+        assert type(one_to_one(text)) is str
+    clean = "کتاب"
+    assert one_to_one(clean) is clean  # nothing to change: the same object
+    # the result has the narrowest kind: equal to a str built from scratch (an ASCII result of a wider input)
+    assert one_to_one("\u00a0a") == " a"

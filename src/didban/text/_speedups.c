@@ -8,6 +8,11 @@
  *       above the BMP only ``\w`` (Py_UNICODE_ISALNUM) matches any class, which the tests check over every
  *       code point.
  *
+ *   translate_one_to_one(text, table)
+ *       didban.text.letters.one_to_one: ``text.translate(UNIFY)`` for a table that maps characters of the
+ *       BMP one to one onto characters of the BMP. ``table`` is a bytes object of 65,536 native uint16: the
+ *       replacement of each code point, or 0 to keep it. The text itself is returned when nothing changes.
+ *
  *   flagged_and_joinable(infos)
  *       didban.text.zwnj._flagged_and_joinable: the indexes of the tokens whose info has flags, and of the
  *       spaces whose two tokens' letters the lexicon writes as one word (the second's letters are among the
@@ -181,6 +186,9 @@ static PyObject *new_token(PyTypeObject *token_type, PyObject *text, Py_ssize_t 
         Py_DECREF(token);
         return NULL;
     }
+    /* A tuple of a str and two ints can hold no reference cycle: left out of the garbage collector's walks
+     * (as CPython itself untracks such tuples, but only after a collection has visited them once). */
+    PyObject_GC_UnTrack(token);
     return token;
 }
 
@@ -274,6 +282,35 @@ fail:
     return NULL;
 }
 
+
+static PyObject *translate_one_to_one(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1]) ||
+        PyBytes_GET_SIZE(args[1]) != 0x10000 * (Py_ssize_t)sizeof(uint16_t)) {
+        PyErr_SetString(PyExc_TypeError, "translate_one_to_one(str, bytes of 65536 uint16 replacements)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    const uint16_t *table = (const uint16_t *)PyBytes_AS_STRING(args[1]);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text), first = 0;
+    for (; first < size; first++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, first);
+        if (c < 0x10000 && table[c]) break;
+    }
+    if (first == size) return Py_NewRef(text); /* nothing to translate: most news text */
+    Py_UCS4 *out = PyMem_New(Py_UCS4, size ? size : 1);
+    if (out == NULL) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < size; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        out[i] = c < 0x10000 && table[c] ? table[c] : c;
+    }
+    /* the narrowest kind that holds the result, as every str must be */
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size);
+    PyMem_Free(out);
+    return result;
+}
 
 /* A growing array of offsets. */
 typedef struct {
@@ -516,6 +553,8 @@ static PyMethodDef methods[] = {
      "tokenize(text, start, stop, classes, token_type): didban.text.words.tokenize's tokens."},
     {"flagged_and_joinable", flagged_and_joinable, METH_O,
      "flagged_and_joinable(infos): (indexes of infos with flags, indexes i whose letters[i+1] follow i)."},
+    {"translate_one_to_one", (PyCFunction)(void (*)(void))translate_one_to_one, METH_FASTCALL,
+     "translate_one_to_one(text, table): text.translate of a one-to-one BMP table given as uint16 codes."},
     {"phrase_tokens", (PyCFunction)(void (*)(void))phrase_tokens, METH_FASTCALL,
      "phrase_tokens(text, classes): (words of the runs of words with \"\\x00\" between runs, their starts)."},
     {"fixed_tokens", (PyCFunction)(void (*)(void))fixed_tokens, METH_FASTCALL,

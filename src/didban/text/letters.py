@@ -25,7 +25,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from functools import cache
 from itertools import repeat
+
+from didban.text.compiled import speedups
 
 ZWNJ = "\u200c"
 
@@ -130,11 +134,24 @@ def one_to_one(text: str) -> str:
     >>> one_to_one("كتاب ٢")
     'کتاب ۲'
     """
+    compiled = speedups()
+    if compiled is not None:
+        return compiled.translate_one_to_one(text, _unify_codes())  # type: ignore[no-any-return]
     parts = _UNIFIED_RUN.split(text)
     if len(parts) == 1:
         return text
     parts[1::2] = map(str.translate, parts[1::2], repeat(UNIFY))
     return "".join(parts)
+
+
+@cache
+def _unify_codes() -> bytes:
+    """:data:`UNIFY` for the compiled translation: the replacement code of each BMP code point, 0 to keep it
+    (every key and value of the table is one BMP character other than NUL, which the tests check)."""
+    codes = array("H", bytes(2 * 0x10000))
+    for code, replacement in UNIFY.items():
+        codes[code] = ord(replacement)
+    return codes.tobytes()
 
 
 #: Characters of Persian words (letters, the kept tanvin and hamza above), for regex classes.
