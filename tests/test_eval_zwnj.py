@@ -256,3 +256,14 @@ def test_glued_places_are_zwnjs_inside_words_the_original_glues() -> None:
     row = rows["fars", 0, 2]
     assert (row.original, row.repaired, row.right) == ("مهمترین", f"مهم{Z}ترین", f" بازی{Z}ها را دیدیم")
     assert row.corruptions == "deleted"
+
+
+def test_didban_at_other_thresholds() -> None:
+    # the shipped model at its own thresholds, at thresholds nothing passes, and at thresholds all pass
+    from didban.evaluation.zwnj import didban_system
+
+    texts = ["تلاشهای دولت", "کتاب ها را می خواند"]
+    own = didban_system()(texts)
+    assert own == [f"تلاش{Z}های دولت", f"کتاب{Z}ها را می{Z}خواند"]
+    assert didban_system((99.0, 99.0))(texts) == ["تلاشهای دولت", "کتاب ها را می خواند"]
+    assert didban_system((0.25, -1.0))(texts) == own  # the shipped model's own thresholds

@@ -131,11 +131,23 @@ def evaluate() -> None:
     show_default=True,
     help="Hand-checked sample of ZWNJs placed inside words the original writes glued.",
 )
+@click.option(
+    "--thresholds",
+    type=(float, float),
+    metavar="GLUED PAIR",
+    help="Run Didban's half-space model at these decision thresholds (log-odds) instead of its own, to"
+    " measure the trade-off; the hand-check files are then read, not rewritten.",
+)
 def eval_zwnj(
-    data: Path, sample: int, baselines_python: Path | None, handcheck: Path, handcheck_glued: Path
+    data: Path,
+    sample: int,
+    baselines_python: Path | None,
+    handcheck: Path,
+    handcheck_glued: Path,
+    thresholds: tuple[float, float] | None,
 ) -> None:
     """Half-space restoration on glued and spaced corruptions of real paragraphs."""
-    from didban.evaluation.zwnj import evaluate_zwnj, format_report
+    from didban.evaluation.zwnj import didban_system, evaluate_zwnj, format_report
 
     if baselines_python is not None and not baselines_python.exists():
         raise click.UsageError(f"no python at {baselines_python} (run `make baselines`)")
@@ -145,7 +157,11 @@ def eval_zwnj(
         baselines_python=baselines_python,
         handcheck=handcheck,
         handcheck_glued=handcheck_glued,
+        custom={"didban": didban_system(thresholds)} if thresholds else None,
+        write_handcheck_file=False if thresholds else None,
     )
+    if thresholds:
+        report.notes.append(f"didban ran at thresholds glued {thresholds[0]:g}, pair {thresholds[1]:g}")
     click.echo(format_report(report))
 
 

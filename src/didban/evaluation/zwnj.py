@@ -323,11 +323,25 @@ def rule_repair(text: str) -> str:
 # --- systems ----------------------------------------------------------------------------------------
 
 
-def didban_system() -> Repair:
-    """Didban's repair, one paragraph at a time."""
+def didban_system(thresholds: tuple[float, float] | None = None) -> Repair:
+    """Didban's repair, one paragraph at a time; with ``thresholds`` (glued, pair), its shipped half-space
+    model decides at those instead of its own (to measure the trade-off between recall and precision)."""
     from didban.text import repair  # the evaluation module must import even before repair exists
 
-    return lambda texts: [repair(text)[0] for text in texts]
+    if thresholds is None:
+        return lambda texts: [repair(text)[0] for text in texts]
+    from dataclasses import replace
+
+    from didban.lexicon.zwnj_lexicon import zwnj_lexicon
+    from didban.text.zwnj import Restorer
+    from didban.text.zwnj_model import gap_model
+
+    model = gap_model()
+    if model is None:
+        raise RuntimeError("no half-space model is shipped: thresholds do not apply")
+    glued, pair = thresholds
+    fixer = Restorer(zwnj_lexicon(), replace(model, glued_threshold=glued, pair_threshold=pair))
+    return lambda texts: [repair(text, restorer=fixer)[0] for text in texts]
 
 
 def rule_system() -> Repair:

@@ -112,11 +112,13 @@ def _edges(text: str) -> Iterator[Edit]:
         yield tail, len(text), ""
 
 
-def repair(raw: str) -> tuple[str, OffsetMap]:
+def repair(raw: str, *, restorer: zwnj.Restorer | None = None) -> tuple[str, OffsetMap]:
     """Repair Persian text; return the repaired text and the map of its positions to ``raw``.
 
     Args:
         raw: the text as received.
+        restorer: the half-space restorer to use (another model or lexicon, in an evaluation); the shared
+            one by default.
 
     Returns:
         ``(text, offsets)``: ``offsets.raw(i)`` is the raw position of repaired character ``i``.
@@ -133,7 +135,7 @@ def repair(raw: str) -> tuple[str, OffsetMap]:
     text, to_raw = apply(text, to_raw, _line_breaks(text))
     for step in (*WHITESPACE, *PUNCTUATION):
         text, to_raw = apply(text, to_raw, step.edits(text))
-    text, to_raw = apply(text, to_raw, zwnj.edits(text))
+    text, to_raw = apply(text, to_raw, zwnj.edits(text, restorer))
     return text, OffsetMap(to_raw)
 
 

@@ -648,9 +648,10 @@ def restorer() -> Restorer:
     return _RESTORER[0]
 
 
-def edits(text: str) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, replacement)`` for every run of words whose half-spaces change."""
-    fixer = restorer()
+def edits(text: str, fixer: Restorer | None = None) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, replacement)`` for every run of words whose half-spaces change, by ``fixer`` (the
+    shared :func:`restorer` by default)."""
+    fixer = fixer or restorer()
     if fixer.model is not None:
         yield from fixer.text_edits(text)  # the style is taken from the tokens
         return
