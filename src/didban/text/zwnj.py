@@ -60,7 +60,7 @@ _WORD_CHARS = rf"{LETTERS}\u200c"
 PHRASE = re.compile(rf"[{_WORD_CHARS}]+(?: [{_WORD_CHARS}]+)*")
 #: :data:`PHRASE` in a text without two spaces in a row (a repaired text), without the regex engine's slow
 #: nested repeat: the longest run of letters, ZWNJs and spaces that ends in a letter or ZWNJ.
-_PHRASE_SINGLE_SPACED = re.compile(rf"[{LETTERS}\u200c][{LETTERS}\u200c ]*(?<=[{LETTERS}\u200c])")
+_PHRASE_SINGLE_SPACED = re.compile(rf"[{_WORD_CHARS}][{_WORD_CHARS} ]*(?<=[{_WORD_CHARS}])")
 
 _PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "هاست", "هاییم")
 _DEGREE = ("تر", "ترین", "تری", "ترها")
@@ -170,10 +170,11 @@ class Restorer:
     def text_edits(self, text: str, style: str | None = None) -> list[tuple[int, int, str]]:
         """The model's edits of every run of words in ``text``, in order.
 
-        All the tokens of the text are looked at with C-speed bulk operations (``map``, ``compress``);
-        Python code only visits the tokens the model changes and the spaces whose words may join at all
-        (:meth:`_info`: an affix, or their letters written as one word in the lexicon). ``style`` is the
-        text's :func:`~didban.text.zwnj_model.text_style`, taken from its tokens when not given.
+        All the tokens of the text are looked at with C-speed bulk operations (``map``, ``compress``, or the
+        compiled fast paths of :mod:`didban.text.compiled`); Python code only visits the tokens the model
+        changes and the spaces whose words may join at all (:meth:`_info`: an affix, or their letters written
+        as one word in the lexicon). ``style`` is the text's :func:`~didban.text.zwnj_model.text_style`,
+        taken from its tokens when not given.
         """
         tokens, start = _phrase_tokens(text)
         infos = self._infos_of(tokens)
