@@ -247,11 +247,11 @@ def test_a_verdict_does_not_carry_over_to_a_word_repair_no_longer_writes() -> No
 
 
 def test_glued_places_are_zwnjs_inside_words_the_original_glues() -> None:
-    from didban.evaluation.zwnj import _glued_places
+    from didban.evaluation.zwnj import _glued_gaps
 
     originals = [f"مهمترین بازی{Z}ها را دیدیم", "هیچ چیز"]
     outputs = [f"مهم{Z}ترین بازی{Z}ها را دیدیم", "هیچ چیز"]
-    rows = _glued_places("fars", originals, outputs)
+    rows = _glued_gaps("fars", originals, outputs)[1]
     assert list(rows) == [("fars", 0, 2)]  # after the skeleton's third letter, «مهم|ترین»
     row = rows["fars", 0, 2]
     assert (row.original, row.repaired, row.right) == ("مهمترین", f"مهم{Z}ترین", f" بازی{Z}ها را دیدیم")

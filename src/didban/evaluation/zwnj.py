@@ -493,8 +493,9 @@ def evaluate_zwnj(
                     if system == "didban":
                         _collect(places, name, kind, originals, outputs, found)
                         if kind == "deleted":
-                            report.misses += _miss_causes(originals, outputs)
-                            inside.update(_glued_places(name, originals, outputs))
+                            causes, rows = _glued_gaps(name, originals, outputs)
+                            report.misses += causes
+                            inside.update(rows)
     report.spaced.sample = sample_places(places.values())
     report.glued.sample = sample_places(inside.values())
     if write_handcheck_file is None:  # only a full run has the whole sample to write back
@@ -508,17 +509,24 @@ def evaluate_zwnj(
 Runner = Callable[[list[str]], tuple[list[str], float]]
 
 
-def _glued_places(
+def _glued_gaps(
     name: str, originals: Sequence[str], outputs: Sequence[str]
-) -> dict[tuple[str, int, int], HandcheckRow]:
-    """Didban's ZWNJs inside words the original writes glued, one row per place, on the glued corruption.
+) -> tuple[Counter[str], dict[tuple[str, int, int], HandcheckRow]]:
+    """Didban on the glued corruption, each paragraph aligned once: why it missed each gold half-space it
+    missed (:mod:`.zwnj_misses`), and the ZWNJs it put inside words the original writes glued, one hand-check
+    row per place.
 
-    The place's ``offset`` is its gap in the original's skeleton; the words are shown as skeletons (letters
+    A place's ``offset`` is its gap in the original's skeleton; the words are shown as skeletons (letters
     folded) with their own spaces and ZWNJs."""
-    rows = {}
+    from didban.evaluation.zwnj_misses import gap_causes
+    from didban.lexicon.zwnj_lexicon import zwnj_lexicon
+
+    lex, causes, rows = zwnj_lexicon(), Counter[str](), {}
     for index, (original, output) in enumerate(zip(originals, outputs, strict=True)):
         gold, out = skeleton(original), skeleton(output)
-        for k, m in aligned_gaps(gold, out) or ():
+        pairs = aligned_gaps(gold, out) or []
+        causes += gap_causes(gold, out, pairs, lex)
+        for k, m in pairs:
             if gold.gaps[k] == NONE and out.gaps[m] == HALF:
                 start, end = skeleton_word(gold, k)
                 out_start, out_end = skeleton_word(out, m)
@@ -532,7 +540,7 @@ def _glued_places(
                     render(out, out_start, out_end),
                     render(gold, end - 1, end + CONTEXT)[1:],
                 )
-    return rows
+    return causes, rows
 
 
 def skeleton_word(sk: Skeleton, k: int) -> tuple[int, int]:
@@ -552,17 +560,6 @@ def render(sk: Skeleton, start: int, end: int) -> str:
     end = min(end, len(sk.chars))
     joins = {NONE: "", HALF: ZWNJ, SPACE: " "}
     return "".join(sk.chars[i] + (joins[sk.gaps[i]] if i + 1 < end else "") for i in range(start, end))
-
-
-def _miss_causes(originals: Sequence[str], outputs: Sequence[str]) -> Counter[str]:
-    """Why each missed gold half-space of the glued corruption was missed, over the paragraphs."""
-    from didban.evaluation.zwnj_misses import miss_causes
-    from didban.lexicon.zwnj_lexicon import zwnj_lexicon
-
-    lex, causes = zwnj_lexicon(), Counter[str]()
-    for original, output in zip(originals, outputs, strict=True):
-        causes += miss_causes(original, output, lex)
-    return causes
 
 
 def _start_systems(

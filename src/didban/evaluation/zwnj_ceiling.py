@@ -20,9 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from didban.evaluation.split import EVAL_SAMPLE, SETS, ZWNJ, evaluation_paragraphs
-
-#: The recall target of ``didban eval zwnj``.
-TARGET_RECALL = 0.93
+from didban.evaluation.zwnj import TARGET_RECALL
 
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 _WORD = re.compile(r"[^\s\u200c.,،؛:!?؟«»\"()\[\]]+(?:\u200c[^\s\u200c.,،؛:!?؟«»\"()\[\]]+)*")
@@ -40,14 +38,30 @@ def _positions(word: str) -> set[int]:
     return found
 
 
-def glued_ceiling(paragraphs: Iterable[str]) -> tuple[float, float]:
-    """Precision and recall of writing each glued word the way the paragraphs most often write it."""
+def _spellings(paragraphs: Iterable[str]) -> defaultdict[str, Counter[str]]:
+    """Each word of the paragraphs, by its letters without ZWNJ: how often each of its spellings occurs."""
     spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for paragraph in paragraphs:
         for word in _WORD.findall(paragraph.translate(_FOLD)):
             spellings[word.replace(ZWNJ, "")][word] += 1
+    return spellings
+
+
+def _pairs(paragraphs: Iterable[str]) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+    """How often each word pair of the paragraphs is joined by a half-space, and how often it occurs."""
+    joined: Counter[tuple[str, str]] = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
+    for paragraph in paragraphs:
+        for left, gap, right in _GAP.findall(paragraph.translate(_FOLD)):
+            seen[left, right] += 1
+            joined[left, right] += gap == ZWNJ
+    return joined, seen
+
+
+def glued_ceiling(paragraphs: Iterable[str]) -> tuple[float, float]:
+    """Precision and recall of writing each glued word the way the paragraphs most often write it."""
     tp = fp = fn = 0
-    for counts in spellings.values():
+    for counts in _spellings(paragraphs).values():
         best = _positions(counts.most_common(1)[0][0])
         for word, n in counts.items():
             gold = _positions(word)
@@ -57,28 +71,22 @@ def glued_ceiling(paragraphs: Iterable[str]) -> tuple[float, float]:
 
 def spaced_ceiling(paragraphs: Iterable[str]) -> tuple[float, float]:
     """Precision and recall of joining each spaced word pair the way the paragraphs most often write it."""
-    gaps: list[tuple[tuple[str, str], bool]] = []
-    for paragraph in paragraphs:
-        for left, gap, right in _GAP.findall(paragraph.translate(_FOLD)):
-            gaps.append(((left, right), gap == ZWNJ))
-    joined: Counter[tuple[str, str]] = Counter(pair for pair, half in gaps if half)
-    seen: Counter[tuple[str, str]] = Counter(pair for pair, _ in gaps)
+    joined, seen = _pairs(paragraphs)
     tp = fp = fn = 0
-    for pair, half in gaps:
-        join = 2 * joined[pair] > seen[pair]
-        tp, fp, fn = tp + (join and half), fp + (join and not half), fn + (half and not join)
+    for pair, n in seen.items():
+        half = joined[pair]
+        if 2 * half > n:
+            tp, fp = tp + half, fp + n - half
+        else:
+            fn += half
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
 
 
 def glued_units(paragraphs: Iterable[str]) -> list[tuple[int, int]]:
     """For each half-space position of each glued word (its letters), how often the paragraphs write a
     half-space there and how often the word without one."""
-    spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for paragraph in paragraphs:
-        for word in _WORD.findall(paragraph.translate(_FOLD)):
-            spellings[word.replace(ZWNJ, "")][word] += 1
     units = []
-    for counts in spellings.values():
+    for counts in _spellings(paragraphs).values():
         total, at = sum(counts.values()), Counter[int]()
         for word, n in counts.items():
             at.update(dict.fromkeys(_positions(word), n))
@@ -88,12 +96,8 @@ def glued_units(paragraphs: Iterable[str]) -> list[tuple[int, int]]:
 
 def spaced_units(paragraphs: Iterable[str]) -> list[tuple[int, int]]:
     """For each word pair, how often the paragraphs join it with a half-space and how often with a space."""
-    half: Counter[tuple[str, str]] = Counter()
-    space: Counter[tuple[str, str]] = Counter()
-    for paragraph in paragraphs:
-        for left, gap, right in _GAP.findall(paragraph.translate(_FOLD)):
-            (half if gap == ZWNJ else space)[(left, right)] += 1
-    return [(half[pair], space[pair]) for pair in half]
+    joined, seen = _pairs(paragraphs)
+    return [(half, seen[pair] - half) for pair, half in joined.items() if half]
 
 
 def precision_at_recall(units: Iterable[tuple[int, int]], recall: float = TARGET_RECALL) -> float:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from didban.evaluation.zwnj import HALF, NONE, SPACE, aligned_gaps, skeleton, skeleton_word
+from didban.evaluation.zwnj import HALF, NONE, SPACE, Skeleton, aligned_gaps, skeleton, skeleton_word
 from didban.lexicon.zwnj_lexicon import ZwnjLexicon
 from didban.text.letters import NON_JOINING
 from didban.text.zwnj_model import glued_candidates, split_counts
@@ -29,9 +29,14 @@ CAUSES = ("unseen", "glued as often", "no candidate", "non-joining", "below thre
 def miss_causes(original: str, output: str, lex: ZwnjLexicon) -> Counter[str]:
     """The cause of each gold ZWNJ of ``original`` that ``output`` (the repaired glued text) misses."""
     gold, out = skeleton(original), skeleton(output)
-    pairs = aligned_gaps(gold, out)
+    return gap_causes(gold, out, aligned_gaps(gold, out) or [], lex)
+
+
+def gap_causes(gold: Skeleton, out: Skeleton, pairs: list[tuple[int, int]], lex: ZwnjLexicon) -> Counter[str]:
+    """:func:`miss_causes` of two skeletons already aligned (``pairs`` from
+    :func:`~didban.evaluation.zwnj.aligned_gaps`)."""
     causes: Counter[str] = Counter()
-    for k, m in pairs or ():
+    for k, m in pairs:
         if gold.gaps[k] == HALF and out.gaps[m] == SPACE:
             causes["spaced"] += 1
         elif gold.gaps[k] == HALF and out.gaps[m] == NONE:
