@@ -64,6 +64,20 @@ static inline unsigned classes_of(const Scan *s, Py_UCS4 c) {
 
 static inline unsigned classes_at(const Scan *s, Py_ssize_t i) { return classes_of(s, at(s, i)); }
 
+/* The 65,536 native uint16 entries of a table of the BMP passed as a bytes object, or NULL with TypeError
+ * (not bytes) or ValueError (not that size). */
+static const uint16_t *bmp_table(PyObject *table) {
+    if (!PyBytes_Check(table)) {
+        PyErr_SetString(PyExc_TypeError, "a BMP table is a bytes object");
+        return NULL;
+    }
+    if (PyBytes_GET_SIZE(table) != 0x10000 * (Py_ssize_t)sizeof(uint16_t)) {
+        PyErr_SetString(PyExc_ValueError, "a BMP table holds 65536 uint16");
+        return NULL;
+    }
+    return (const uint16_t *)PyBytes_AS_STRING(table);
+}
+
 /* Whether the text at ``i`` starts with the ASCII ``prefix``. */
 static int starts_with(const Scan *s, Py_ssize_t i, const char *prefix) {
     for (; *prefix; prefix++, i++) {
@@ -198,17 +212,13 @@ static PyObject *tokenize(PyObject *module, PyObject *const *args, Py_ssize_t na
         PyErr_SetString(PyExc_TypeError, "tokenize(text, start, stop, classes, token_type)");
         return NULL;
     }
-    PyObject *text = args[0], *classes = args[3];
-    PyObject *type = args[4];
-    if (!PyUnicode_Check(text) || !PyBytes_Check(classes) || !PyType_Check(type) ||
-        !PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type)) {
+    PyObject *text = args[0], *type = args[4];
+    if (!PyUnicode_Check(text) || !PyType_Check(type) || !PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "tokenize(str, int, int, bytes, tuple subclass)");
         return NULL;
     }
-    if (PyBytes_GET_SIZE(classes) != 0x10000 * (Py_ssize_t)sizeof(uint16_t)) {
-        PyErr_SetString(PyExc_ValueError, "classes must hold 65536 uint16 flags");
-        return NULL;
-    }
+    const uint16_t *classes = bmp_table(args[3]);
+    if (classes == NULL) return NULL;
     Py_ssize_t start = PyLong_AsSsize_t(args[1]);
     Py_ssize_t stop = PyLong_AsSsize_t(args[2]);
     if ((start == -1 || stop == -1) && PyErr_Occurred()) return NULL;
@@ -217,8 +227,7 @@ static PyObject *tokenize(PyObject *module, PyObject *const *args, Py_ssize_t na
         PyErr_SetString(PyExc_ValueError, "0 <= start <= stop <= len(text) is required");
         return NULL;
     }
-    Scan s = {PyUnicode_KIND(text), PyUnicode_DATA(text), stop,
-              (const uint16_t *)PyBytes_AS_STRING(classes)};
+    Scan s = {PyUnicode_KIND(text), PyUnicode_DATA(text), stop, classes};
     PyObject *tokens = PyList_New(0);
     if (tokens == NULL) return NULL;
     Py_ssize_t i = start;
@@ -285,13 +294,13 @@ fail:
 
 static PyObject *translate_one_to_one(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1]) ||
-        PyBytes_GET_SIZE(args[1]) != 0x10000 * (Py_ssize_t)sizeof(uint16_t)) {
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
         PyErr_SetString(PyExc_TypeError, "translate_one_to_one(str, bytes of 65536 uint16 replacements)");
         return NULL;
     }
     PyObject *text = args[0];
-    const uint16_t *table = (const uint16_t *)PyBytes_AS_STRING(args[1]);
+    const uint16_t *table = bmp_table(args[1]);
+    if (table == NULL) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t size = PyUnicode_GET_LENGTH(text), first = 0;
@@ -335,17 +344,16 @@ static int push_offset(Offsets *offsets, Py_ssize_t value) {
 
 static PyObject *phrase_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1]) ||
-        PyBytes_GET_SIZE(args[1]) != 0x10000 * (Py_ssize_t)sizeof(uint16_t)) {
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
         PyErr_SetString(PyExc_TypeError, "phrase_tokens(str, bytes of 65536 uint16 flags)");
         return NULL;
     }
     PyObject *text = args[0];
-    const uint16_t *classes = (const uint16_t *)PyBytes_AS_STRING(args[1]);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+    const uint16_t *classes = bmp_table(args[1]);
+    if (classes == NULL) return NULL;
     Py_ssize_t size = PyUnicode_GET_LENGTH(text);
-#define IN_WORD(i) (PyUnicode_READ(kind, data, (i)) < 0x10000 && (classes[PyUnicode_READ(kind, data, (i))] & 1))
+    const Scan s = {PyUnicode_KIND(text), PyUnicode_DATA(text), size, classes};
+#define IN_WORD(i) (classes_at(&s, (i)) & 1) /* bit 0 of this table: a character of a word */
     Offsets starts = {NULL, 0, 0};
     PyObject *tokens = PyList_New(0), *boundary = PyUnicode_FromOrdinal(0);
     if (tokens == NULL || boundary == NULL) goto fail;
@@ -364,7 +372,7 @@ static PyObject *phrase_tokens(PyObject *module, PyObject *const *args, Py_ssize
             Py_XDECREF(word);
             if (failed) goto fail;
             i = end;
-            if (!(i + 1 < size && PyUnicode_READ(kind, data, i) == ' ' && IN_WORD(i + 1))) break;
+            if (!(i + 1 < size && at(&s, i) == ' ' && IN_WORD(i + 1))) break;
             i++;
         }
     }
