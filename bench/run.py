@@ -103,14 +103,17 @@ def load_texts(data_dir: Path, megabytes: float) -> list[str]:
     return texts * max(1, -(-int(megabytes * 1e6) // size))
 
 
+def text_size(texts: list[str]) -> tuple[int, int]:
+    """Characters and bytes of UTF-8 of the texts."""
+    return sum(map(len, texts)), sum(len(text.encode("utf-8")) for text in texts)
+
+
 def measure(system: str, task: str, texts: list[str], run: Callable[[str], int]) -> Speed:
     """Time one pass of ``run`` (which returns a token count) over every text, in this process."""
     start = time.perf_counter()
     tokens = sum(run(text) for text in texts)
     seconds = time.perf_counter() - start
-    return Speed(
-        system, task, sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts), seconds, tokens
-    )
+    return Speed(system, task, *text_size(texts), seconds, tokens)
 
 
 def didban_pass(texts: list[str], task: str) -> tuple[Speed, float]:
@@ -145,12 +148,14 @@ def didban_once(args: argparse.Namespace, system: str, task: str) -> tuple[Speed
     return Speed(**{**found["speed"], "system": system}), found["warm_up"]
 
 
-def baseline_once(python: Path, system: str, task: str, texts: list[str]) -> tuple[Speed, float]:
-    """One pass of a baseline over the texts in a fresh worker (timed inside it), and its start-up time."""
-    chars, size = sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts)
+def baseline_once(
+    python: Path, system: str, task: str, texts: list[str], size: tuple[int, int]
+) -> tuple[Speed, float]:
+    """One pass of a baseline over the texts (of :func:`text_size` ``size``) in a fresh worker (timed inside
+    it), and its start-up time."""
     with Worker(python, system, BASELINE_TASKS[task]) as worker:
         seconds, tokens = _worker_pass(worker, texts)
-        return Speed(system, task, chars, size, seconds, tokens), worker.import_seconds
+        return Speed(system, task, *size, seconds, tokens), worker.import_seconds
 
 
 def interleaved(
@@ -270,14 +275,14 @@ def main(argv: list[str] | None = None) -> None:
     if python is not None:
         costs += [import_cost(python, statement) for statement in BASELINE_PROBES]
     texts = load_texts(args.data, args.mb)
-    chars, size = sum(map(len, texts)), sum(len(t.encode("utf-8")) for t in texts)
+    chars, size = text_size(texts)
     systems = ["didban", *([PURE_PYTHON] if speedups() is not None else [])]  # what the extension buys
     runs: list[tuple[str, str, Callable[[], tuple[Speed, float]]]] = [
         (system, task, partial(didban_once, args, system, task)) for system in systems for task in TASKS
     ]
     if python is not None:
         runs += [
-            (system, task, partial(baseline_once, python, system, task, texts))
+            (system, task, partial(baseline_once, python, system, task, texts, (chars, size)))
             for system in ("hazm", "parsivar")
             for task in TASKS
         ]
